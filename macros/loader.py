@@ -1,0 +1,337 @@
+"""The one loader: reads every file in ``data/``, validates it, resolves references.
+
+``load(data_dir)`` returns a :class:`~macros.report.Report` or raises
+:class:`~macros.problems.DataError` listing *every* problem found, each as
+``data/<file>.yml:LINE:COL: what is wrong — how to fix it``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema, yamlread
+from .problems import DataError, Problem
+from .report import Report
+
+# Files under data/ that are not data (documentation for contributors).
+IGNORED_FILES = ("README.md", "jieba_user_dict.txt")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated record and where it was written."""
+
+    record: schema.Record
+    kind: str
+    file: str
+    line: int
+    column: int
+    positions: dict[tuple[Any, ...], yamlread.Position]
+
+    def at(self, *path: Any) -> tuple[int, int]:
+        """Line and column of a field of this record (falls back to the record)."""
+        for end in range(len(path), 0, -1):
+            found = self.positions.get(path[:end])
+            if found:
+                return found.line, found.column
+        return self.line, self.column
+
+
+@dataclass
+class Validation:
+    report: Report | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def _display(path: Path, data_dir: Path) -> str:
+    """File name as contributors see it in the repository: ``data/facts/x.yml``."""
+    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+
+
+def _model_for(relative: str) -> type[schema.Record] | None:
+    for pattern, model in schema.FILE_MODELS.items():
+        if fnmatch.fnmatchcase(relative, pattern) and relative.count("/") == pattern.count("/"):
+            return model
+    return None
+
+
+def validate(data_dir: Path) -> Validation:
+    """Validate all of ``data_dir``; never raises for bad data."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    located: list[Located] = []
+
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        relative = path.relative_to(data_dir).as_posix()
+        file = _display(path, data_dir)
+        if path.name in IGNORED_FILES or relative.startswith("."):
+            continue
+        model = _model_for(relative)
+        if model is None:
+            known = ", ".join(f"data/{p}" for p in schema.FILE_MODELS)
+            problems.append(Problem(file, 1, 1, "不认识的数据文件",
+                f"数据只能放在这些文件里：{known}（扩展名用 .yml）"))
+            continue
+        try:
+            document = yamlread.read(path.read_bytes(), file)
+        except yamlread.YamlError as exc:
+            problems.extend(exc.problems)
+            continue
+        warnings.extend(document.warnings)
+        located.extend(_records(document, model, file, problems))
+
+    report = None
+    if not problems:
+        report = _link(located, problems)
+    return Validation(report if not problems else None, sorted(problems), sorted(warnings))
+
+
+def load(data_dir: Path) -> Report:
+    """The report, or :class:`DataError` with every problem."""
+    result = validate(data_dir)
+    if result.problems:
+        raise DataError(result.problems)
+    assert result.report is not None
+    return result.report
+
+
+# --- one file -----------------------------------------------------------------------------
+
+
+def _records(document: yamlread.Document, model: type[schema.Record], file: str,
+             problems: list[Problem]) -> list[Located]:
+    if document.value is None:
+        return []
+    if not isinstance(document.value, list):
+        where = document.where(())
+        problems.append(Problem(file, where.line, where.column, "文件内容应是一个列表",
+            "每条记录以“- ”开头，例如：\n- id: example\n  …"))
+        return []
+    kind = schema.KIND_OF_MODEL[model]
+    by_record: dict[int, dict[tuple[Any, ...], yamlread.Position]] = {}
+    for path, position in document.values.items():
+        if path and isinstance(path[0], int):
+            by_record.setdefault(path[0], {})[path[1:]] = position
+    out = []
+    for index, item in enumerate(document.value):
+        where = document.where((index,))
+        if not isinstance(item, dict):
+            problems.append(Problem(file, where.line, where.column, "列表中的每一项都应是一条记录（键: 值）",
+                "检查缩进：记录的字段应比“- ”多缩进两个空格"))
+            continue
+        try:
+            record = model.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(_explain(exc, model, item, (index,), document, file))
+            continue
+        out.append(Located(record, kind, file, where.line, where.column, by_record.get(index, {})))
+    return out
+
+
+_TYPE_WORDS = {
+    "int_type": ("整数", "写阿拉伯数字，不加引号，不要前导 0、下划线或全角数字，例如 1069"),
+    "float_type": ("数字", "写阿拉伯数字，不加引号，例如 0.12"),
+    "int_from_float": ("整数", "去掉小数部分"),
+    "bool_type": ("true 或 false", "只写 true 或 false（不要写 yes、no、on、off）"),
+    "string_type": ("文字", "写文字；如果内容看起来像数字或 true/false，请加引号"),
+    "list_type": ("列表", "写成列表，例如 [a, b]，或每项一行以“- ”开头"),
+    "model_type": ("带字段的记录", "按 schema 写成“字段: 值”的形式，文字字段写成 zh: …"),
+    "dict_type": ("带字段的记录", "按 schema 写成“字段: 值”的形式，文字字段写成 zh: …"),
+}
+
+
+def _explain(exc: ValidationError, model: type[BaseModel], item: dict[str, Any], base: tuple[int],
+             document: yamlread.Document, file: str) -> list[Problem]:
+    """Turn pydantic's errors into contributor messages, one per position."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for error in exc.errors(include_url=False):
+        path = _raw_path(item, error["loc"])
+        field = next((str(s) for s in reversed(path) if isinstance(s, str)), "")
+        kind = error["type"]
+        if kind == "missing":
+            name = str(error["loc"][-1])
+            path = _raw_path(item, error["loc"][:-1])
+            message = f"缺少必填字段 `{name}`"
+            hint = f"补上 {name}：{_field_help(model, error['loc'])}"
+        elif kind == "extra_forbidden":
+            name = str(error["loc"][-1])
+            allowed = list(_model_at(model, error["loc"][:-1]).model_fields)
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+            message = f"未知字段 `{name}`"
+            hint = (f"是否想写 `{guess[0]}`？" if guess else "删去它。") + f"这里可用的字段：{', '.join(allowed)}"
+        elif kind in _TYPE_WORDS:
+            expected, hint = _TYPE_WORDS[kind]
+            if kind in ("int_type", "float_type"):  # `int | float` reports both
+                expected, hint = _TYPE_WORDS["int_type"]
+                expected = "数字"
+            message = f"`{field}` 应为{expected}，实际写的是 {error['input']!r}"
+        elif kind == "greater_than_equal":
+            message = f"`{field}` 不能为负数（写的是 {error['input']!r}）"
+            hint = "填写 0 或正数；表示减少请在陈述里用文字说明"
+        elif kind == "literal_error":
+            message = f"`{field}` 的值 {error['input']!r} 不在允许范围内"
+            hint = f"只能是：{error['ctx']['expected']}"
+        elif kind == "string_pattern_mismatch":
+            message = f"`{field}` 的格式不对：{error['input']!r}"
+            hint = ("id 只能用小写英文字母、数字和连字符，例如 chief-quality-officers"
+                    if field in ("id", "section", "theme", "topic", "subject") or "id" in field
+                    else f"应符合格式 {error['ctx']['pattern']}")
+        elif kind in ("string_too_short", "too_short"):
+            message = f"`{field}` 不能为空"
+            hint = f"填写内容：{_field_help(model, error['loc'])}"
+        elif kind == "value_error":
+            text = str(error["ctx"]["error"])
+            message, _, hint = text.partition("|")
+            hint = hint or "对照 schema/ 中的字段说明修改"
+        else:
+            message = f"`{field}`：{error['msg']}"
+            hint = "对照 schema/ 中的字段说明修改"
+        key = (path, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        full = base + path
+        where = document.keys.get(full) if kind == "extra_forbidden" else None
+        where = where or document.where(full)
+        out.append(Problem(file, where.line, where.column, message, hint))
+    return out
+
+
+def _raw_path(item: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's loc includes type names for unions; keep only real keys/indexes."""
+    path: list[Any] = []
+    current = item
+    for segment in loc:
+        if isinstance(current, dict) and segment in current:
+            path.append(segment)
+            current = current[segment]
+        elif isinstance(current, list) and isinstance(segment, int) and segment < len(current):
+            path.append(segment)
+            current = current[segment]
+        elif isinstance(current, dict) and isinstance(segment, str) and segment not in current \
+                and not any(c in segment for c in "[]") and segment not in ("int", "float", "str", "bool"):
+            path.append(segment)  # a key that is missing or extra: report at its parent/key
+            current = None
+    return tuple(path)
+
+
+def _unwrap(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``X | None`` / ``list[X]`` / ``Annotated[X, ...]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if found:
+                return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    current = model
+    for segment in loc:
+        if isinstance(segment, str) and segment in current.model_fields:
+            inner = _unwrap(current.model_fields[segment].annotation)
+            if inner is not None:
+                current = inner
+    return current
+
+
+def _field_help(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    owner = _model_at(model, loc[:-1])
+    info = owner.model_fields.get(str(loc[-1]))
+    if info is None:
+        return "见 schema/ 中的字段说明"
+    example = info.examples[0] if info.examples else None
+    return f"{info.description}" + (f" 例如：{example!r}" if example is not None else "")
+
+
+# --- across files -------------------------------------------------------------------------
+
+
+def _link(located: list[Located], problems: list[Problem]) -> Report | None:
+    by_id: dict[str, Located] = {}
+    for entry in located:
+        record_id = getattr(entry.record, "id")
+        first = by_id.get(record_id)
+        if first is not None:
+            problems.append(Problem(entry.file, entry.line, entry.column,
+                f"id `{record_id}` 重复：{first.file}:{first.line} 已经用过",
+                f"每个 id 在整个 data/ 中只能出现一次：给这条记录换一个新 id，或删去重复的记录（另一处在 {first.file} 第 {first.line} 行）"))
+            continue
+        by_id[record_id] = entry
+
+    themes = {e.record.id: e.record for e in located if isinstance(e.record, schema.Theme)}
+    sources = {e.record.id: e.record for e in located if isinstance(e.record, schema.Source)}
+
+    def check(entry: Located, value: Any, kinds: tuple[str, ...], field: str, path: tuple[Any, ...]) -> None:
+        for index, target in enumerate(value if isinstance(value, list) else [value]):
+            if target is None:
+                continue
+            line, column = entry.at(*path, index) if isinstance(value, list) else entry.at(*path)
+            found = by_id.get(target)
+            if found is None:
+                close = difflib.get_close_matches(target, [k for k, v in by_id.items() if v.kind in kinds], n=1)
+                problems.append(Problem(entry.file, line, column,
+                    f"`{field}` 引用了不存在的 id `{target}`",
+                    (f"是否想写 `{close[0]}`？" if close else "")
+                    + f"先在 {' / '.join(_files_for(kinds))} 中添加这条记录，或改成已有的 id"))
+            elif found.kind not in kinds:
+                problems.append(Problem(entry.file, line, column,
+                    f"`{field}` 引用的 `{target}` 是{found.kind}，这里需要{'或'.join(kinds)}",
+                    f"改成 {' / '.join(_files_for(kinds))} 中记录的 id"))
+
+    for entry in by_id.values():
+        record = entry.record
+        for field, kinds in type(record).REFERENCES.items():
+            check(entry, getattr(record, field), kinds, field, (field,))
+        for index, role in enumerate(getattr(record, "roles", []) or []):
+            check(entry, role.organisation, ("organisation",), "roles.organisation", ("roles", index, "organisation"))
+        reference = getattr(record, "source", None)
+        if isinstance(reference, schema.SourceRef):
+            _check_source(entry, reference.id, reference.section, sources, problems)
+        if isinstance(record, schema.Theme):
+            _check_source(entry, None, record.section, sources, problems)
+        if isinstance(record, (schema.Fact, schema.Quotation)):
+            theme = themes.get(record.theme)
+            if theme is not None and record.topic not in theme.topics:
+                problems.append(Problem(entry.file, *entry.at("topic"),
+                    f"`topic` 的值 `{record.topic}` 不是主题 `{theme.id}` 的小节",
+                    f"改成 {', '.join(theme.topics)} 之一，或先在 data/themes.yml 中为该主题添加这个小节"))
+    if problems:
+        return None
+    return Report.build(
+        [(e.record, e.kind, e.file, e.line) for e in by_id.values()])
+
+
+def _check_source(entry: Located, source_id: str | None, section: str,
+                  sources: dict[str, schema.Source], problems: list[Problem]) -> None:
+    candidates = [sources[source_id]] if source_id in sources else [] if source_id else list(sources.values())
+    if source_id and not candidates:
+        problems.append(Problem(entry.file, *entry.at("source", "id"),
+            f"`source.id` 引用了不存在的来源 `{source_id}`",
+            f"可用的来源：{', '.join(sources) or '（无）'}；新来源先加到 data/sources.yml"))
+        return
+    if not any(section in {s.id for s in c.sections} for c in candidates):
+        names = sorted({s.id for c in candidates for s in c.sections})
+        line, column = entry.at("source", "section") if source_id else entry.at("section")
+        problems.append(Problem(entry.file, line, column,
+            f"章节 `{section}` 不在来源的 sections 中",
+            f"改成 {', '.join(names)} 之一"))
+
+
+def _files_for(kinds: tuple[str, ...]) -> list[str]:
+    kind_to_file = {schema.KIND_OF_MODEL[m]: f for f, m in schema.FILE_MODELS.items()}
+    return [f"data/{kind_to_file[k]}" for k in kinds]

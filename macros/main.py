@@ -1,0 +1,42 @@
+"""Entry point for mkdocs-macros-plugin (and Zensical): ``define_env`` only.
+
+It loads and validates ``data/`` once per build and registers pure functions
+bound to that report.  Pages call them as ``{{ facts("governance", "policy") }}``.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+# mkdocs-macros imports this file by path; make the package importable.
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from macros import loader, render  # noqa: E402
+from macros.problems import DataError  # noqa: E402
+
+
+def define_env(env: Any) -> None:
+    project = Path(getattr(env, "project_dir", None) or _ROOT)
+    try:
+        report = loader.load(project / "data")
+    except DataError as error:
+        # A plain message, not a traceback: contributors read this in CI logs.
+        try:
+            from mkdocs.exceptions import PluginError
+        except ImportError:  # pragma: no cover - other hosts (Zensical)
+            raise error from None
+        raise PluginError(str(error)) from None
+
+    for name, function in {
+        "facts": render.facts,
+        "key_figures": render.key_figures,
+        "theme_cards": render.theme_cards,
+        "source_list": render.source_list,
+        "fact_count": render.fact_count,
+    }.items():
+        env.macro(partial(function, report), name)

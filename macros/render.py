@@ -1,0 +1,147 @@
+"""Presentation: the report's records rendered through Jinja partials in ``templates/``.
+
+This is the one escaping boundary.  The environment below autoescapes, data text
+only ever arrives as *values* (never as template source), and the ``text``
+filter is the single way a :class:`~macros.schema.Text` reaches HTML.  The
+output is a block of HTML that Markdown passes through untouched.
+
+Every public function here is pure: report (and arguments) in, HTML out.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import rules, schema
+from .report import Report
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+TIME_BASIS_WORDS = {"on": "{}", "during": "{}期间", "as_of": "截至{}", "since": "自{}起"}
+QUALIFIER_WORDS = {"exact": ("", ""), "more_than": ("", "余"), "approximately": ("约", "")}
+
+
+# --- formatting (pure helpers, also used by tests) -------------------------------------
+
+
+def text(value: schema.Text | None, lang: str = "zh") -> Markup:
+    """The escaping boundary for data text: pick the language, escape it."""
+    if value is None:
+        return Markup("")
+    chosen = getattr(value, lang, None) or value.zh
+    return escape(chosen)
+
+
+def number(value: int | float) -> str:
+    """Chinese style: 1069, 0.12, 8.5, 10000 -> 1万 (the source writes 万余名)."""
+    if isinstance(value, int) and value >= 10000 and value % 10000 == 0:
+        return f"{value // 10000}万"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def figure_parts(fact: schema.Fact) -> tuple[str, str]:
+    """("约1万"/"1万余", "名"): the number as the source qualifies it, and the unit."""
+    assert fact.value is not None and fact.unit is not None
+    before, after = QUALIFIER_WORDS[fact.qualifier]
+    return f"{before}{number(fact.value)}{after}", fact.unit
+
+
+def figure(fact: schema.Fact) -> str:
+    return "".join(figure_parts(fact))
+
+
+def date(partial: str) -> str:
+    """2021 -> 2021年, 2021-07 -> 2021年7月, 2021-07-07 -> 2021年7月7日."""
+    parts = partial.split("-")
+    words = [f"{parts[0]}年"]
+    if len(parts) > 1:
+        words.append(f"{int(parts[1])}月")
+    if len(parts) > 2:
+        words.append(f"{int(parts[2])}日")
+    return "".join(words)
+
+
+def fact_time(fact: schema.Fact) -> str:
+    return TIME_BASIS_WORDS[fact.time_basis].format(date(fact.time))
+
+
+def statement(fact: schema.Fact, lang: str = "zh") -> Markup:
+    """The statement, escaped, with ``{value}`` replaced by the marked-up figure."""
+    escaped = text(fact.statement, lang)
+    if fact.value is None:
+        return escaped
+    number_text, unit = figure_parts(fact)
+    strong = Markup('<strong class="qa-figure" data-value="{}">{}{}</strong>').format(
+        fact.value, number_text, unit)
+    return Markup(escaped.replace(escape(rules.VALUE_PLACEHOLDER), strong))
+
+
+def page_url(page: str) -> str:
+    """docs/<name>.md -> <name>.html (the site uses flat, file-style URLs)."""
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+# --- the template environment -------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(text=text, statement=statement, figure=figure, figure_parts=figure_parts,
+                       date=date, fact_time=fact_time, page_url=page_url)
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    html = environment().get_template(template).render(**context)
+    # Markdown ends a raw HTML block at a blank line; keep the block in one piece.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+# --- what pages call ----------------------------------------------------------------------
+
+
+def facts(report: Report, theme_id: str, topic: str) -> str:
+    """Every fact and quotation of one topic of a theme, each with its source."""
+    theme = report.theme(theme_id)
+    if topic not in theme.topics:
+        raise KeyError(f"theme {theme_id!r} has no topic {topic!r}; topics: {theme.topics}")
+    return _render("facts.html", report=report, theme=theme, topic=topic,
+                   facts=report.facts_in(theme_id, topic),
+                   quotations=report.quotations_in(theme_id, topic))
+
+
+def key_figures(report: Report, theme_id: str | None = None) -> str:
+    """Cards for the facts flagged ``key: true`` (all themes, or one)."""
+    pages = {t.id: page_url(t.page) for t in report.themes}
+    return _render("key_figures.html", report=report, facts=report.key_facts(theme_id), pages=pages)
+
+
+def theme_cards(report: Report) -> str:
+    """Links to every themed page (not the overview) with its summary."""
+    themes = [t for t in report.themes if t.page != "index.md"]
+    return _render("theme_cards.html", report=report, themes=themes)
+
+
+def source_list(report: Report) -> str:
+    """Full citation of every source, with the facts that cite it."""
+    pages = {t.id: page_url(t.page) for t in report.themes}
+    return _render("sources.html", report=report, sources=list(report.sources.values()), pages=pages)
+
+
+def fact_count(report: Report) -> int:
+    return len(report.facts)

@@ -1,0 +1,82 @@
+"""The data rules, as named constants, plus the text checks that apply to every string.
+
+Contributors see these rules in failure messages and in the published schema;
+keep each one here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problem
+
+# A data file larger than this is almost certainly a mistake (a pasted web page).
+MAX_FILE_BYTES = 512 * 1024
+
+# Stable, URL-safe identifiers: they become page anchors (#fact-<id>) and file keys.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_EXAMPLE = "chief-quality-officers"
+
+# Units a figure may carry.  Add one here (and to the docs) when a new kind of
+# figure needs it; free-form units would make figures impossible to compare.
+UNITS = ("个", "家", "项", "名", "年", "届", "次", "条", "代", "毫米", "微米", "级")
+
+# How exact a figure is, as the source words it ("万余名" is more_than 10000).
+QUALIFIERS = ("exact", "more_than", "approximately")
+
+# What the `time` of a fact means.
+TIME_BASES = ("on", "during", "as_of", "since")
+
+# Dates are written as ISO partial dates: year, year-month or a full day.
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+
+# The placeholder a figure's statement uses where the formatted value goes, so
+# the number is never typed twice.
+VALUE_PLACEHOLDER = "{value}"
+
+# Gambling spam injected into the captured source (see ../shared/sources/README.md)
+# and its usual relatives.  A match is a data error, never content.
+SPAM_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"bet\s*体育",
+    r"365\s*体育",
+    r"体育\s*投注",
+    r"手机版\s*app\s*下载",
+    r"\bbet\s*365\b",
+    r"博彩|赌场|百家乐|娱乐城|彩票投注",
+    r"\b(?:bet|casino|poker|baccarat)[\w-]*\.(?:com|net|cc|vip|top|app|xyz|co)\b",
+))
+
+# Invisible characters that can hide text or reorder it on screen (zero-width
+# and bidirectional controls), and C0/C1 controls other than newline and tab.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+# Full-width digits look right on screen but are not numbers.  Policy: reject,
+# so a figure is never stored in two spellings.
+FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
+
+
+def text_problems(text: str, file: str, line: int, column: int) -> list[Problem]:
+    """Problems in one string of a data file (spam, hidden characters, full-width digits)."""
+    problems = []
+    for pattern in SPAM_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            problems.append(Problem(file, line, column,
+                f"含有垃圾广告文字“{match.group(0)}”",
+                "这是抓取网页时混入的博彩广告，不是原文：删去它，按 shared/sources/README.md 的还原表写回原词"))
+            break
+    hidden = FORBIDDEN_CHARACTERS.search(text)
+    if hidden:
+        problems.append(Problem(file, line, column,
+            f"含有不可见的控制字符 U+{ord(hidden.group(0)):04X}",
+            "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
+    wide = FULLWIDTH_DIGITS.search(text)
+    if wide:
+        narrow = wide.group(0).translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})
+        problems.append(Problem(file, line, column,
+            f"含有全角数字“{wide.group(0)}”",
+            f"改用半角数字“{narrow}”"))
+    return problems

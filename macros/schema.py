@@ -1,0 +1,284 @@
+"""The data model: the single source of truth for validation, the JSON Schema
+files in ``schema/`` and the records handed to templates.
+
+Every field carries a Chinese description and an example, because the exported
+JSON Schema is what contributors see in their editor.  Cross-record rules
+(references, duplicate ids) live in ``loader.py``; the fields that refer to
+other records are declared in each model's ``REFERENCES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from . import rules
+
+# --- field types --------------------------------------------------------------
+
+RecordId = Annotated[str, StringConstraints(pattern=rules.ID_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+
+def _real_partial_date(value: str) -> str:
+    if not re.match(rules.PARTIAL_DATE_PATTERN, value):
+        raise ValueError("日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD|例如 2021-07-07；只知道年份就写 2021")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"日期 {value} 不存在|检查月份（01–12）和这个月的天数") from None
+    return value
+
+
+def _real_datetime(value: str) -> str:
+    try:
+        stamp = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("时间格式应为 YYYY-MM-DDTHH:MM+08:00|例如 2021-11-29T10:13+08:00") from None
+    if stamp.tzinfo is None:
+        raise ValueError("时间缺少时区|在末尾加上 +08:00（北京时间）")
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_real_partial_date)]
+DateTime = Annotated[str, AfterValidator(_real_datetime)]
+
+
+class Record(BaseModel):
+    """Base: strict typing (``"012"`` is not a number) and no unknown fields."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # field name -> record kinds it may point at (checked in loader.py)
+    REFERENCES: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+
+def _field(description: str, example: Any, **kwargs: Any) -> Any:
+    return Field(description=description, examples=[example], **kwargs)
+
+
+class Text(Record):
+    """A piece of text in Chinese, with room for the English edition."""
+
+    zh: NonEmpty = _field("中文文字（必填）。用自己的话写，不要照抄原文。", "全省超过一万名首席质量官活跃在企业一线。")
+    en: NonEmpty | None = _field("英文译文（可选，英文版用）。", "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
+
+
+class SourceRef(Record):
+    """Where a record comes from: a source id and the section of it."""
+
+    id: RecordId = _field("来源的 id，见 data/sources.yml。", "cqn-2021-11-29")
+    section: RecordId = _field("来源中的章节 id，见该来源的 sections。", "fengxiangbiao")
+
+
+def _source_field() -> Any:
+    return _field("出处：来源 id 和章节 id。每条记录都必须写。", {"id": "cqn-2021-11-29", "section": "fengxiangbiao"})
+
+
+def _name_field(example: str) -> Any:
+    return _field("名称（写 zh，英文版时可加 en）。", {"zh": example})
+
+
+# --- the source and the structure of the report -------------------------------------
+
+
+class Section(Record):
+    id: RecordId = _field("章节 id。", "fengxiangbiao")
+    heading: Text = _field("章节在原文中的小标题。", {"zh": "树立质量发展“风向标”"})
+
+
+class Source(Record):
+    """A published text the facts are taken from."""
+
+    REFERENCES = {"publisher": ("organisation",), "republisher": ("organisation",),
+                  "reporter": ("person",), "editor": ("person",)}
+
+    id: RecordId = _field("来源 id。", "cqn-2021-11-29")
+    title: Text = _field("原文标题。", {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设"})
+    publisher: RecordId = _field("首发媒体（机构 id）。", "china-quality-news")
+    republisher: RecordId | None = _field("转载媒体（机构 id，可选）。", "china-economic-net", default=None)
+    reporter: RecordId = _field("记者（人物 id）。", "li-hui")
+    editor: RecordId | None = _field("责任编辑（人物 id，可选）。", "tong-mingbiao", default=None)
+    published: DateTime = _field("发表时间，带时区。", "2021-11-29T10:13+08:00")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = _field("原文地址。", "http://www.ce.cn/…")
+    url_verified: bool = _field("地址是否已核实可访问（true 或 false）。", False)
+    column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息"}, default=None)
+    sections: list[Section] = _field("原文各章节，事实按章节引用。", [{"id": "lede", "heading": {"zh": "导语"}}], min_length=1)
+
+
+class Theme(Record):
+    """A themed page of the report and the topics it is divided into."""
+
+    id: RecordId = _field("主题 id。", "governance")
+    title: Text = _field("主题名称（页面标题）。", {"zh": "顶层设计"})
+    motto: Text = _field("原文对应小标题的关键词。", {"zh": "风向标"})
+    section: RecordId = _field("对应的原文章节 id。", "fengxiangbiao")
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md$")] = _field("页面文件（docs/ 下）。", "governance.md")
+    summary: Text = _field("一句话概括本主题。", {"zh": "安徽如何从制度上推动质量工作。"})
+    topics: list[RecordId] = _field("页面上的小节 id，事实用 topic 归入小节；顺序即页面顺序。", ["policy"], min_length=1)
+
+
+# --- entities ------------------------------------------------------------------------
+
+ORGANISATION_KINDS = ("party", "government", "legislature", "agency", "office", "enterprise",
+                      "institute", "academy", "association", "alliance", "media", "international")
+PLACE_KINDS = ("country", "region", "province", "city", "county", "district")
+DOCUMENT_KINDS = ("policy", "regulation", "law", "plan", "standard", "letter")
+PROGRAMME_KINDS = ("system", "mechanism", "action", "award", "brand", "platform", "campaign", "fund", "contest")
+
+
+class Organisation(Record):
+    REFERENCES = {"place": ("place",), "parent": ("organisation",)}
+
+    id: RecordId = _field("机构 id。", "iflytek")
+    name: Text = _name_field("科大讯飞")
+    short_name: Text | None = _field("简称（可选）。", {"zh": "省市场监管局"}, default=None)
+    kind: Literal[ORGANISATION_KINDS] = _field("机构类型。", "enterprise")  # type: ignore[valid-type]
+    place: RecordId | None = _field("所在地（地点 id，可选）。", "anhui", default=None)
+    parent: RecordId | None = _field("上级机构（机构 id，可选）。", "cnbm", default=None)
+    source: SourceRef = _source_field()
+
+
+class Role(Record):
+    REFERENCES = {"organisation": ("organisation",)}
+
+    title: Text = _field("职务。", {"zh": "董事长"})
+    organisation: RecordId | None = _field("任职机构（机构 id，可选）。", "iflytek", default=None)
+
+
+class Person(Record):
+    id: RecordId = _field("人物 id（拼音）。", "liu-qingfeng")
+    name: Text = _name_field("刘庆峰")
+    roles: list[Role] = _field("职务，按原文写。", [{"title": {"zh": "董事长"}, "organisation": "iflytek"}], default_factory=list)
+    source: SourceRef = _source_field()
+
+
+class Place(Record):
+    REFERENCES = {"part_of": ("place",)}
+
+    id: RecordId = _field("地点 id。", "wuhu")
+    name: Text = _name_field("芜湖市")
+    kind: Literal[PLACE_KINDS] = _field("地点类型。", "city")  # type: ignore[valid-type]
+    part_of: RecordId | None = _field("上级地点（地点 id，可选）。", "anhui", default=None)
+    source: SourceRef = _source_field()
+
+
+class Document(Record):
+    REFERENCES = {"issued_by": ("organisation", "person")}
+
+    id: RecordId = _field("文件 id。", "implementation-opinions")
+    title: Text = _field("文件标题（不含书名号）。", {"zh": "关于开展质量提升行动推进质量强省建设的实施意见"})
+    kind: Literal[DOCUMENT_KINDS] = _field("文件类型。", "policy")  # type: ignore[valid-type]
+    issued_by: list[RecordId] = _field("发布者（机构或人物 id）。", ["anhui-party-committee"], default_factory=list)
+    source: SourceRef = _source_field()
+
+
+class Programme(Record):
+    REFERENCES = {"run_by": ("organisation",)}
+
+    id: RecordId = _field("项目/制度 id。", "chief-quality-officer-system")
+    name: Text = _name_field("首席质量官制度")
+    kind: Literal[PROGRAMME_KINDS] = _field("类型：制度、机制、行动、奖项、品牌、平台、活动、资金、赛事。", "system")  # type: ignore[valid-type]
+    run_by: list[RecordId] = _field("主办或实施机构（机构 id）。", ["anhui-government"], default_factory=list)
+    source: SourceRef = _source_field()
+
+
+class Event(Record):
+    REFERENCES = {"place": ("place",), "organisers": ("organisation",)}
+
+    id: RecordId = _field("事件 id。", "yrd-quality-meeting-2021")
+    name: Text = _name_field("长三角质量提升示范试点项目推进会")
+    date: PartialDate | None = _field("日期：YYYY、YYYY-MM 或 YYYY-MM-DD；原文没写就省略。", "2021-07-07", default=None)
+    place: RecordId | None = _field("地点 id（可选）。", "fanchang", default=None)
+    organisers: list[RecordId] = _field("主办机构 id。", ["samr"], default_factory=list)
+    motto: Text | None = _field("活动主题（可选）。", {"zh": "质量共建、共享、共赢，助推长三角一体化发展"}, default=None)
+    source: SourceRef = _source_field()
+
+
+# --- what the pages show -----------------------------------------------------------------
+
+ANY_ENTITY = ("organisation", "person", "place", "document", "programme", "event")
+
+
+class Quotation(Record):
+    """Somebody's own words, shown as a quotation with speaker and source."""
+
+    REFERENCES = {"speaker": ("person",), "theme": ("theme",)}
+
+    id: RecordId = _field("引语 id。", "liu-qingfeng-quality-first")
+    speaker: RecordId = _field("说话人（人物 id）。", "liu-qingfeng")
+    text: Text = _field("引语原话，逐字照录，不加引号。", {"zh": "质量如同空气一样重要。"})
+    theme: RecordId = _field("所属主题 id。", "enterprise-leaders")
+    topic: RecordId = _field("所属小节 id（见 themes.yml 中该主题的 topics）。", "leaders")
+    source: SourceRef = _source_field()
+
+
+class Fact(Record):
+    """One fact of the report, in the project's own words, with its source."""
+
+    REFERENCES = {"theme": ("theme",), "subject": ANY_ENTITY, "mentions": ANY_ENTITY}
+
+    id: RecordId = _field("事实 id：英文小写和连字符，发布后不要改（它是网页锚点）。", rules.ID_EXAMPLE)
+    theme: RecordId = _field("所属主题 id，见 data/themes.yml。", "co-governance")
+    topic: RecordId = _field("所属小节 id（见 themes.yml 中该主题的 topics）。", "people")
+    subject: RecordId = _field("这条事实讲的是谁/什么：机构、人物、地点、文件、项目或事件的 id。", "anhui")
+    mentions: list[RecordId] = _field("事实里提到的其他记录 id（可选）。", ["chief-quality-officer-system"], default_factory=list)
+    statement: Text = _field(
+        "用自己的话写的一句陈述。数字不要手打：写 {value}，页面会换成带单位的数值。",
+        {"zh": "全省活跃着{value}首席质量官。"})
+    value: Annotated[int | float, Field(ge=0)] | None = _field("数值（数字，不加引号、不用全角）。没有数值的事实省略。", 10000, default=None)
+    unit: Literal[rules.UNITS] | None = _field("单位，只能从允许的列表中选。有 value 时必填。", "名", default=None)  # type: ignore[valid-type]
+    qualifier: Literal[rules.QUALIFIERS] = _field(
+        "数值的精确程度：exact（确数）、more_than（“余”“以上”）、approximately（约数）。", "more_than", default="exact")  # type: ignore[valid-type]
+    label: Text | None = _field("数值的简短说明（关键数字卡片和图表用）。有 value 时必填。", {"zh": "首席质量官"}, default=None)
+    time: PartialDate = _field("事实所指的时间：YYYY、YYYY-MM 或 YYYY-MM-DD。", "2021-11")
+    time_basis: Literal[rules.TIME_BASES] = _field(
+        "time 的含义：on（当天/当年发生）、during（期间）、as_of（截至）、since（自某时起）。", "as_of")  # type: ignore[valid-type]
+    key: bool = _field("是否为关键数字（首页和主题页顶部的卡片）。", False, default=False)
+    source: SourceRef = _source_field()
+
+    @model_validator(mode="after")
+    def _figure_fields_agree(self) -> "Fact":
+        texts = [self.statement.zh] + ([self.statement.en] if self.statement.en else [])
+        if self.value is not None:
+            if self.unit is None:
+                raise ValueError("有 value 的事实缺少 unit|补上单位，例如 unit: 家")
+            if self.label is None:
+                raise ValueError("有 value 的事实缺少 label|补上简短说明，例如 label: {zh: 获政府质量奖企业}")
+            for text in texts:
+                if text.count(rules.VALUE_PLACEHOLDER) != 1:
+                    raise ValueError("statement 里要恰好出现一次 {value}|在陈述中写 {value} 代替数字，例如“共有{value}企业获奖”")
+        else:
+            if self.unit is not None or self.qualifier != "exact":
+                raise ValueError("没有 value 的事实不应写 unit 或 qualifier|补上 value，或删去 unit/qualifier")
+            if self.key:
+                raise ValueError("key: true 只用于有数值的事实|删去 key，或补上 value/unit/label")
+            for text in texts:
+                if rules.VALUE_PLACEHOLDER in text:
+                    raise ValueError("statement 里有 {value} 但没有 value|补上 value，或删去 {value}")
+        return self
+
+
+# Which model each data file holds (a list of records).  Paths are relative to data/.
+FILE_MODELS: dict[str, type[Record]] = {
+    "sources.yml": Source,
+    "themes.yml": Theme,
+    "organisations.yml": Organisation,
+    "people.yml": Person,
+    "places.yml": Place,
+    "documents.yml": Document,
+    "programmes.yml": Programme,
+    "events.yml": Event,
+    "quotations.yml": Quotation,
+    "facts/*.yml": Fact,
+}
+
+# The record kind name each model registers its ids under (used by REFERENCES).
+KIND_OF_MODEL: dict[type[Record], str] = {
+    Source: "source", Theme: "theme", Organisation: "organisation", Person: "person",
+    Place: "place", Document: "document", Programme: "programme", Event: "event",
+    Quotation: "quotation", Fact: "fact",
+}

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Drive Material for MkDocs' client-side search in headless Chromium.
+//
+//   node tests/browser/search.mjs <site_dir> <queries.json>
+//
+// queries.json: JSON array of strings. Prints one JSON document to stdout:
+//   {"queries": [{"query", "ms", "meta", "results": [{"title", "href", "sections"}]}],
+//    "external_requests": [...]}
+// Exit codes: 0 ok; 1 some query failed (JSON still printed, the entry has
+// "error"); 2 usage error or browser failure.
+
+import fs from 'node:fs';
+import { serveDir, launchBrowser, recordExternalRequests, relativeToSite, fail } from './lib.mjs';
+
+const TIMEOUT_MS = Number(process.env.SEARCH_TIMEOUT_MS || 20_000);
+
+// Runs in the page before any of its scripts: remember the meta text the
+// server rendered (the "initializing" message), and time keyup -> results.
+const INIT_SCRIPT = `(() => {
+  const h = (window.__harness = { initMeta: null, t0: null, t1: null, readyMeta: null });
+  const metaText = () => {
+    const m = document.querySelector('.md-search-result__meta');
+    return m ? m.textContent.trim() : null;
+  };
+  h.metaText = metaText;
+  document.addEventListener('DOMContentLoaded', () => { h.initMeta = metaText(); }, { once: true });
+  document.addEventListener('keyup', (e) => {
+    if (h.armed && h.t0 === null && e.key === 'End') h.t0 = performance.now();
+  }, true);
+  h.arm = (readyMeta) => {
+    h.readyMeta = readyMeta;
+    h.armed = true;
+    const root = document.querySelector('.md-search-result');
+    const check = () => {
+      if (h.t1 !== null) return;
+      const items = root.querySelectorAll('.md-search-result__item').length;
+      if (items > 0 || metaText() !== readyMeta) h.t1 = performance.now();
+    };
+    new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true });
+  };
+})();`;
+
+function usage() {
+  fail('usage: node tests/browser/search.mjs <site_dir> <queries.json>');
+}
+
+async function runQuery(context, base, query) {
+  const page = await context.newPage();
+  const entry = { query, ms: null, meta: null, results: [] };
+  try {
+    await page.goto(`${base}/index.html`, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => window.__harness && window.__harness.initMeta !== null, null, {
+      timeout: TIMEOUT_MS,
+    });
+    if ((await page.locator('.md-search-result__meta').count()) === 0) {
+      throw new Error('no Material search box on index.html (is the search plugin enabled?)');
+    }
+    // Search engine ready = the meta line left its server-rendered
+    // "initializing" text (the worker has loaded search_index.json).
+    await page
+      .waitForFunction(() => window.__harness.metaText() !== window.__harness.initMeta, null, {
+        timeout: TIMEOUT_MS,
+      })
+      .catch(async () => {
+        const m = await page.evaluate(() => window.__harness.metaText()).catch(() => '?');
+        throw new Error(`search engine not ready after ${TIMEOUT_MS} ms (meta still "${m}")`);
+      });
+    const readyMeta = await page.evaluate(() => window.__harness.metaText());
+
+    // Open the search dialog: the header input on desktop, the label on mobile.
+    const input = page.locator('.md-search__input');
+    if (await input.isVisible()) {
+      await input.click();
+    } else {
+      await page.locator('label[for="__search"]').first().click();
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+    }
+    await input.focus();
+    await page.evaluate((m) => window.__harness.arm(m), readyMeta);
+
+    // insertText fires `input` but no keyup; Material queries on keyup.
+    const tNode0 = performance.now();
+    await page.keyboard.insertText(query);
+    await page.keyboard.press('End');
+
+    await page
+      .waitForFunction(() => window.__harness.t1 !== null, null, { timeout: TIMEOUT_MS, polling: 'raf' })
+      .catch(() => {
+        throw new Error(`no search results rendered within ${TIMEOUT_MS} ms`);
+      });
+    const tNode1 = performance.now();
+    // Let the rest of the batch render (meta and list update in the same tick,
+    // but give layout a couple of frames).
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
+    );
+
+    const data = await page.evaluate(() => {
+      const h = window.__harness;
+      // The search plugin joins jieba-segmented words with U+200B; drop them.
+      const text = (el) => el.textContent.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+      const pick = (a) => {
+        const head = a.querySelector('h1, h2, h3');
+        return { title: text(head || a), href: a.href };
+      };
+      const items = [...document.querySelectorAll('.md-search-result__item')].map((li) => {
+        const links = [...li.querySelectorAll('a.md-search-result__link')];
+        const first = links.length ? pick(links[0]) : { title: text(li), href: null };
+        return { ...first, sections: links.slice(1).map(pick) };
+      });
+      return {
+        t0: h.t0,
+        t1: h.t1,
+        meta: h.metaText(),
+        items,
+      };
+    });
+    const inPage = data.t0 !== null && data.t1 !== null ? data.t1 - data.t0 : null;
+    if (process.env.SEARCH_DEBUG) {
+      process.stderr.write(`${query}: keyup=${data.t0} results=${data.t1} node_ms=${tNode1 - tNode0}\n`);
+    }
+    // Results that show up before the End keyup (should not happen with
+    // Material, which searches on keyup) are reported as 0 ms.
+    entry.ms = Math.round(Math.max(0, inPage ?? tNode1 - tNode0) * 10) / 10;
+    entry.meta = data.meta;
+    const clean = (href) => {
+      const rel = relativeToSite(base, href);
+      // drop the ?h=... highlight parameter added by search.highlight
+      return rel ? rel.replace(/\?h=[^#]*/, '') : rel;
+    };
+    entry.results = data.items.map((it) => ({
+      title: it.title,
+      href: clean(it.href),
+      sections: it.sections.map((s) => ({ title: s.title, href: clean(s.href) })),
+    }));
+  } catch (err) {
+    if (/Target .*closed|crash/i.test(String(err))) throw err;
+    entry.error = String(err.message || err).split('\n')[0];
+  } finally {
+    await page.close().catch(() => {});
+  }
+  return entry;
+}
+
+async function main() {
+  const [siteDir, queriesFile] = process.argv.slice(2);
+  if (!siteDir || !queriesFile) usage();
+  if (!fs.existsSync(`${siteDir}/index.html`)) fail(`no index.html in ${siteDir}`);
+  let queries;
+  try {
+    queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
+  } catch (err) {
+    fail(`cannot read ${queriesFile}: ${err.message}`);
+  }
+  if (!Array.isArray(queries) || !queries.every((q) => typeof q === 'string')) {
+    fail('queries.json must be a JSON array of strings');
+  }
+
+  const server = await serveDir(siteDir);
+  let browser;
+  const out = { queries: [], external_requests: [] };
+  let failed = false;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const external = await recordExternalRequests(context);
+    await context.addInitScript(INIT_SCRIPT);
+    for (const q of queries) {
+      const entry = await runQuery(context, server.url, q);
+      if (entry.error) failed = true;
+      out.queries.push(entry);
+    }
+    out.external_requests = external.map((e) => ({
+      ...e,
+      page: e.page ? relativeToSite(server.url, e.page) : e.page,
+    }));
+  } catch (err) {
+    await browser?.close().catch(() => {});
+    await server.close();
+    fail(`browser failure: ${err.stack || err}`, 2);
+  }
+  await browser.close();
+  await server.close();
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  process.exitCode = failed ? 1 : 0;
+}
+
+main();
