@@ -59,7 +59,9 @@ FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
 
 
 def text_problems(text: str, file: str, line: int, column: int) -> list[Problem]:
-    """Problems in one string of a data file (spam, hidden characters, full-width digits)."""
+    """Problems in one string of a data file: spam and full-width digits.
+
+    (Hidden characters are found line by line in yamlread, comments included.)"""
     problems = []
     for pattern in SPAM_PATTERNS:
         match = pattern.search(text)
@@ -68,11 +70,6 @@ def text_problems(text: str, file: str, line: int, column: int) -> list[Problem]
                 f"含有垃圾广告文字“{match.group(0)}”",
                 "这是抓取网页时混入的博彩广告，不是原文：删去它，按 shared/sources/README.md 的还原表写回原词"))
             break
-    hidden = FORBIDDEN_CHARACTERS.search(text)
-    if hidden:
-        problems.append(Problem(file, line, column,
-            f"含有不可见的控制字符 U+{ord(hidden.group(0)):04X}",
-            "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
     wide = FULLWIDTH_DIGITS.search(text)
     if wide:
         narrow = wide.group(0).translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})

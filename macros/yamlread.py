@@ -115,25 +115,32 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
     return text, warnings
 
 
-def _check_indentation(text: str, file: str) -> list[Problem]:
+def _check_lines(text: str, file: str) -> list[Problem]:
+    """Problems the parser would report badly or not at all: tabs, hidden characters."""
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(file, number, indent.index("\t") + 1,
                 "用 Tab 缩进", "YAML 只能用空格缩进：把行首的 Tab 换成空格（通常每级两个空格）"))
+        for hidden in rules.FORBIDDEN_CHARACTERS.finditer(line.rstrip("\r")):
+            problems.append(Problem(file, number, hidden.start() + 1,
+                f"含有不可见的控制字符 U+{ord(hidden.group(0)):04X}",
+                "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
     return problems
 
 
 def read(raw: bytes, file: str) -> Document:
     """Parse one YAML file into a :class:`Document` or raise :class:`YamlError`."""
     text, warnings = decode(raw, file)
-    tab_problems = _check_indentation(text, file)
-    if tab_problems:
-        raise YamlError(tab_problems)
+    line_problems = _check_lines(text, file)
+    if line_problems:
+        raise YamlError(line_problems)
     doc = Document(value=None, warnings=warnings)
     try:
         doc.value = _build(yaml.parse(text, Loader=_EventLoader), doc, file)
+    except yaml.reader.ReaderError as exc:  # pragma: no cover - _check_lines catches these first
+        raise YamlError([Problem(file, 1, 1, f"文件含有不允许的字符：{exc}", "删去这个字符")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(mark) if mark else Position(1, 1)

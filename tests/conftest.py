@@ -1,0 +1,55 @@
+"""Shared fixtures: the project's data, a copy of the project to break, a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import loader  # noqa: E402
+
+THEMED_PAGES = ("governance", "co-governance", "quality-improvement", "enterprise-leaders",
+                "regional-cooperation")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """A strict build of ``project`` into ``site_dir`` (the same command `make build` runs)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1638152000")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def report():
+    return loader.load(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project, built once per test session."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project's sources that a test may break."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, target / name)
+    for name in ("data", "docs", "macros", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return target

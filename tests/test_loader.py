@@ -1,0 +1,287 @@
+"""The bad-input corpus: every way a contributor's edit can be wrong, and what the
+loader says about it.  Each case edits a copy of the real data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import loader, rules
+
+from conftest import ROOT
+
+LINE_FORMAT = re.compile(r"^data/[\w/.-]+\.ya?ml:\d+:\d+: .+ — .+$", re.S)
+
+NEW_FACT = """\
+- id: new-fact
+  theme: governance
+  topic: policy
+  subject: anhui
+  statement:
+    zh: 一条新的事实。
+  time: "2021"
+  time_basis: during
+  source: {id: cqn-2021-11-29, section: fengxiangbiao}
+"""
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def problems(data: Path) -> list[str]:
+    result = loader.validate(data)
+    lines = [str(p) for p in result.problems]
+    for line in lines:
+        assert LINE_FORMAT.match(line), f"not file:line:col: what — fix: {line}"
+    return lines
+
+
+def only(data: Path) -> str:
+    found = problems(data)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def add_fact(data: Path, text: str, file: str = "facts/governance.yml") -> int:
+    """Append a record; returns the line number where it starts."""
+    path = data / file
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + text, encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def test_the_real_data_is_valid(data):
+    assert problems(data) == []
+
+
+# --- files that cannot be read ------------------------------------------------------
+
+
+def test_yaml_syntax_error(data):
+    line = add_fact(data, NEW_FACT.replace("topic: policy", "topic: [policy"))
+    message = only(data)
+    assert message.startswith("data/facts/governance.yml:")
+    assert "YAML 语法错误" in message
+    assert int(message.split(":")[1]) >= line
+
+
+def test_tab_indentation(data):
+    line = add_fact(data, NEW_FACT.replace("  theme:", "\ttheme:"))
+    assert only(data).startswith(f"data/facts/governance.yml:{line + 1}:1: 用 Tab 缩进")
+
+
+def test_truncated_file_inside_a_value(data):
+    path = data / "facts" / "governance.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("{id: cqn-2021-11-29, section: fengxiangbiao}") + 20], encoding="utf-8")
+    assert "YAML 语法错误" in only(data)
+
+
+def test_truncated_file_between_fields(data):
+    path = data / "facts" / "governance.yml"
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("  time:", text.index("id: product-quality-regulations-amended"))
+    path.write_text(text[:cut], encoding="utf-8")
+    found = problems(data)
+    assert {p.split(": ", 1)[1].split(" —")[0] for p in found} == {
+        "缺少必填字段 `source`", "缺少必填字段 `time`", "缺少必填字段 `time_basis`"}
+
+
+def test_non_utf8_bytes(data):
+    (data / "facts" / "governance.yml").write_bytes(NEW_FACT.encode("gbk"))
+    message = only(data)
+    assert "不是 UTF-8 编码" in message and "GBK" in message
+    assert message.startswith("data/facts/governance.yml:6:")
+
+
+def test_byte_order_mark_is_accepted_with_a_warning(data):
+    path = data / "people.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = loader.validate(data)
+    assert result.problems == [] and result.report is not None
+    assert [w.file for w in result.warnings] == ["data/people.yml"]
+    assert "BOM" in str(result.warnings[0])
+
+
+def test_file_over_the_size_cap(data):
+    add_fact(data, "# " + "x" * rules.MAX_FILE_BYTES + "\n")
+    assert "文件过大" in only(data)
+
+
+def test_second_yaml_document(data):
+    add_fact(data, "---\n" + NEW_FACT)
+    assert "只能有一个 YAML 文档" in only(data)
+
+
+def test_unknown_data_file(data):
+    (data / "organizations.yaml").write_text("[]\n", encoding="utf-8")
+    assert only(data).startswith("data/organizations.yaml:1:1: 不认识的数据文件")
+
+
+# --- duplicates -----------------------------------------------------------------------
+
+
+def test_duplicate_key_names_both_lines(data):
+    line = add_fact(data, NEW_FACT.replace("  time_basis: during\n", "  time_basis: during\n  time: \"2020\"\n"))
+    message = only(data)
+    assert f"第 {line + 6} 行和第 {line + 8} 行" in message
+    assert message.startswith(f"data/facts/governance.yml:{line + 8}:")
+
+
+def test_duplicate_id_across_files_names_both_files(data):
+    line = add_fact(data, NEW_FACT.replace("id: new-fact", "id: chief-quality-officers"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line}:")
+    assert "data/facts/co-governance.yml:" in message
+
+
+# --- sources and references ----------------------------------------------------------------
+
+
+def test_missing_source(data):
+    add_fact(data, NEW_FACT.replace("  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n", ""))
+    message = only(data)
+    assert "缺少必填字段 `source`" in message and "cqn-2021-11-29" in message
+
+
+def test_unknown_source_id(data):
+    line = add_fact(data, NEW_FACT.replace("id: cqn-2021-11-29", "id: cqn-2099-01-01"))
+    assert only(data).startswith(f"data/facts/governance.yml:{line + 8}:")
+    assert "不存在的来源 `cqn-2099-01-01`" in only(data)
+
+
+def test_unknown_section(data):
+    add_fact(data, NEW_FACT.replace("section: fengxiangbiao", "section: fengxiang"))
+    assert "章节 `fengxiang` 不在来源的 sections 中" in only(data)
+
+
+def test_reference_to_missing_organisation(data):
+    line = add_fact(data, NEW_FACT.replace("subject: anhui", "subject: iflytec"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 3}:")
+    assert "不存在的 id `iflytec`" in message and "是否想写 `iflytek`" in message
+
+
+def test_reference_to_record_of_the_wrong_kind(data):
+    path = data / "quotations.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: xie-li", "speaker: quanchai-power"),
+                    encoding="utf-8")
+    assert "需要person" in only(data)
+
+
+def test_topic_not_in_theme(data):
+    add_fact(data, NEW_FACT.replace("topic: policy", "topic: brands"))
+    assert "不是主题 `governance` 的小节" in only(data)
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+def test_impossible_date(data):
+    add_fact(data, NEW_FACT.replace('time: "2021"', "time: 2021-02-30"))
+    assert "日期 2021-02-30 不存在" in only(data)
+
+
+@pytest.mark.parametrize("written", ["yes", "on", "NO", "Yes", "off", "y"])
+def test_implicit_booleans_are_not_booleans(data, written):
+    add_fact(data, NEW_FACT.replace("  time_basis: during\n", f"  time_basis: during\n  key: {written}\n"))
+    message = only(data)
+    assert f"`key` 应为true 或 false，实际写的是 '{written}'" in message
+
+
+@pytest.mark.parametrize("written", ["012", "1_069", "1,069", "0x10", "1e3", "+5"])
+def test_implicit_numbers_are_not_numbers(data, written):
+    figure = NEW_FACT.replace("zh: 一条新的事实。", "zh: 共有{value}。").replace(
+        "  time:", f"  value: {written}\n  unit: 家\n  label: {{zh: 新数字}}\n  time:")
+    add_fact(data, figure)
+    assert f"`value` 应为数字，实际写的是 '{written}'" in only(data)
+
+
+def test_negative_count(data):
+    figure = NEW_FACT.replace("zh: 一条新的事实。", "zh: 共有{value}。").replace(
+        "  time:", "  value: -3\n  unit: 家\n  label: {zh: 新数字}\n  time:")
+    assert "不能为负数" in (add_fact(data, figure) and only(data))
+
+
+def test_unit_not_in_the_allowed_list(data):
+    figure = NEW_FACT.replace("zh: 一条新的事实。", "zh: 共有{value}。").replace(
+        "  time:", "  value: 3\n  unit: 斤\n  label: {zh: 新数字}\n  time:")
+    add_fact(data, figure)
+    message = only(data)
+    assert "`unit` 的值 '斤' 不在允许范围内" in message and "'家'" in message
+
+
+def test_figure_statement_needs_the_value_placeholder(data):
+    figure = NEW_FACT.replace("  time:", "  value: 3\n  unit: 家\n  label: {zh: 新数字}\n  time:")
+    add_fact(data, figure)
+    assert "{value}" in only(data)
+
+
+def test_full_width_digits_are_rejected(data):
+    line = add_fact(data, NEW_FACT.replace("一条新的事实。", "共有１０６９家企业。"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 5}:")
+    assert "全角数字“１０６９”" in message and "“1069”" in message
+
+
+def test_unknown_field_suggests_the_right_name(data):
+    line = add_fact(data, NEW_FACT.replace("  source:", "  soruce:"))
+    found = problems(data)
+    typo = next(p for p in found if "soruce" in p)
+    assert typo.startswith(f"data/facts/governance.yml:{line + 8}:3: 未知字段 `soruce`")
+    assert "是否想写 `source`？" in typo
+    assert any("缺少必填字段 `source`" in p for p in found)
+
+
+def test_text_must_be_a_zh_mapping(data):
+    add_fact(data, NEW_FACT.replace("  statement:\n    zh: 一条新的事实。", "  statement: 一条新的事实。"))
+    assert "`statement` 应为带字段的记录" in only(data)
+
+
+# --- hostile input ----------------------------------------------------------------------------
+
+
+def test_anchors_and_aliases_are_rejected_before_expansion(data):
+    bomb = "- &a [x, x, x, x, x, x, x, x, x]\n- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + \
+        "".join(f"- &{chr(99 + i)} [{', '.join(['*' + chr(98 + i)] * 9)}]\n" for i in range(8))
+    (data / "facts" / "governance.yml").write_text(bomb, encoding="utf-8")
+    message = only(data)
+    assert message.startswith("data/facts/governance.yml:1:3: 不允许使用 YAML 锚点或别名")
+
+
+def test_python_tags_are_rejected_and_never_constructed(data, tmp_path):
+    marker = tmp_path / "pwned"
+    add_fact(data, NEW_FACT.replace("zh: 一条新的事实。",
+                                    f"zh: !!python/object/apply:os.system [\"touch {marker}\"]"))
+    assert "不允许使用 YAML 标签 `tag:yaml.org,2002:python/object/apply:os.system`" in only(data)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("character", ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\x07"])
+def test_invisible_and_bidirectional_characters(data, character):
+    add_fact(data, NEW_FACT.replace("一条新的事实。", f"一条新{character}的事实。"))
+    assert f"U+{ord(character):04X}" in only(data)
+
+
+@pytest.mark.parametrize("spam", ["bet体育365官网:质量报", "365体育投注", "欢迎访问 bet365.com",
+                                  "手机版APP下载", "casino-royal.vip"])
+def test_spam_is_rejected(data, spam):
+    add_fact(data, NEW_FACT.replace("一条新的事实。", f"来源：{spam}"))
+    assert "含有垃圾广告文字" in only(data)
+
+
+def test_every_problem_is_reported_at_once(data):
+    add_fact(data, NEW_FACT.replace("  source:", "  soruce:"))
+    add_fact(data, NEW_FACT.replace("id: new-fact", "id: other-fact").replace("time: \"2021\"", "time: 2021-13"),
+             file="facts/overview.yml")
+    (data / "places.yml").write_text("- id: x\n\tname: y\n", encoding="utf-8")
+    found = problems(data)
+    files = {p.split(":")[0] for p in found}
+    assert files == {"data/facts/governance.yml", "data/facts/overview.yml", "data/places.yml"}
