@@ -1,0 +1,191 @@
+"""The built site: every fact present with its source, no hand-typed numbers, no
+spam, nothing loaded from outside hosts, readable anchors, failed builds publish nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import render
+
+from conftest import ROOT, THEMED_PAGES, mkdocs_build
+
+DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(path: Path):
+    return soup(path).select_one("article.md-content__inner")
+
+
+def test_every_fact_and_quotation_is_rendered_once_on_its_theme_page(site, report):
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    seen: dict[str, str] = {}
+    for html in site.glob("*.html"):
+        for element in article(html).select(".qa-fact[id], .qa-quote[id]"):
+            assert element["id"] not in seen, f"{element['id']} on {html.name} and {seen[element['id']]}"
+            seen[element["id"]] = html.name
+    for fact in report.facts:
+        assert seen.get(f"fact-{fact.id}") == pages[fact.theme], fact.id
+    for quote in report.quotations:
+        assert seen.get(f"quote-{quote.id}") == pages[quote.theme], quote.id
+    assert len(seen) == len(report.facts) + len(report.quotations)
+
+
+def test_every_rendered_fact_shows_its_source(site, report):
+    for html in site.glob("*.html"):
+        for element in article(html).select(".qa-fact, .qa-quote"):
+            cite = element.select_one("a.qa-cite")
+            assert cite is not None, element.get("id")
+            assert cite["href"].startswith("sources.html#source-")
+            assert "中国质量报" in cite.text and "一节" in cite.text
+            target = cite["href"].split("#")[1]
+            assert soup(site / "sources.html").find(id=target) is not None
+
+
+def test_quotations_are_shown_as_quotations_with_speaker(site, report):
+    page = article(site / "enterprise-leaders.html")
+    for quote in report.quotations:
+        figure = page.select_one(f"#quote-{quote.id}")
+        assert figure.blockquote is not None
+        assert report.name(quote.speaker).zh in figure.figcaption.text
+
+
+def test_no_digit_is_typed_into_the_markdown_pages():
+    """Numbers reach pages only through macros: outside {{ … }} and {% … %}, no digits."""
+    for page in (ROOT / "docs").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+        prose = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", body, flags=re.S)
+        found = re.findall(r"[0-9０-９]+|[一二三四五六七八九十百千万两]+(?=[个家项名年届次条代])", prose)
+        assert not found, f"{page.name}: {found}"
+
+
+def _numbers_in_data(report) -> set[str]:
+    """Every digit run that occurs in the data (text, ids excluded, values, dates)."""
+    runs: set[str] = set()
+    dumps = [r.model_dump_json() for r in (*report.facts, *report.quotations, *report.entities.values(),
+                                           *report.sources.values(), *report.themes)]
+    for dump in dumps:
+        for run in DIGITS.findall(dump):
+            runs.add(run)
+            runs.update(str(int(part)) for part in run.split(".") if part)
+    return runs
+
+
+@pytest.mark.parametrize("page", THEMED_PAGES)
+def test_every_number_on_a_themed_page_comes_from_data(site, report, page):
+    content = article(site / f"{page}.html")
+    by_id = {f.id: f for f in report.facts}
+    # Figures: the rendered number is the record's value.
+    for strong in content.select(".qa-figure"):
+        fact = by_id[strong.find_parent(class_="qa-fact")["data-fact-id"]]
+        assert float(strong["data-value"]) == fact.value
+        assert strong.text == render.figure(fact)
+        strong.decompose()
+    for card in content.select(".qa-card"):
+        fact = by_id[card["data-fact-id"]]
+        assert card.select_one(".qa-card__number").text + card.select_one(".qa-card__unit").text == render.figure(fact)
+        card.select_one(".qa-card__number").decompose()
+    # Everything else: each digit run must occur in some record.
+    allowed = _numbers_in_data(report)
+    for tag in content.select(".headerlink, .qa-fact__anchor"):
+        tag.decompose()
+    stray = [n for n in DIGITS.findall(content.get_text(" ")) if n not in allowed]
+    assert not stray, stray
+
+
+SPAM = ("bet体育", "365体育", "体育投注", "手机版app下载", "手机看中经")
+
+
+def test_no_spam_anywhere_in_the_output(site):
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".js", ".css", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            decoded = text.encode().decode("unicode_escape", errors="replace") if path.suffix == ".json" else text
+            for token in SPAM:
+                assert token not in text.lower() and token not in decoded.lower(), f"{token} in {path}"
+
+
+ASSET_ATTRIBUTES = {"script": ["src"], "img": ["src", "srcset"], "link": ["href"], "iframe": ["src"],
+                    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"],
+                    "object": ["data"], "embed": ["src"], "image": ["href", "xlink:href"], "use": ["href"]}
+EXTERNAL = re.compile(r"^(?:[a-z]+:)?//", re.I)
+
+
+def test_no_asset_is_loaded_from_another_host(site):
+    """Links to other sites are fine; anything the browser fetches by itself is not."""
+    problems = []
+    for html in site.rglob("*.html"):
+        page = soup(html)
+        for tag_name, attributes in ASSET_ATTRIBUTES.items():
+            for tag in page.find_all(tag_name):
+                if tag_name == "link" and not set(tag.get("rel", [])) & {
+                        "stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
+                        "modulepreload", "manifest", "apple-touch-icon"}:
+                    continue
+                for attribute in attributes:
+                    value = tag.get(attribute) or ""
+                    if EXTERNAL.match(value.strip()):
+                        problems.append(f"{html.name}: <{tag_name} {attribute}={value}>")
+        for style in page.find_all(style=True):
+            if re.search(r"url\(\s*['\"]?(?:https?:)?//", style["style"]):
+                problems.append(f"{html.name}: inline style {style['style']}")
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        for match in re.finditer(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", text):
+            problems.append(f"{css.relative_to(site)}: {match.group(1)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_google_fonts_are_not_requested(site):
+    for html in site.rglob("*.html"):
+        assert "fonts.googleapis" not in html.read_text(encoding="utf-8"), html
+
+
+def test_chinese_headings_get_readable_anchors(site):
+    ids = []
+    for html in site.glob("*.html"):
+        for heading in article(html).select("h2[id], h3[id]"):
+            ids.append(heading["id"])
+            assert not re.fullmatch(r"_\d+", heading["id"]), f"{html.name}: {heading['id']}"
+    assert "政策文件立法与规划" in ids or "政策文件、立法与规划" in ids or any("政策文件" in i for i in ids)
+
+
+def test_search_index_is_segmented_into_chinese_words(site):
+    """jieba ran at build time: the index separates domain terms with the zh separator."""
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    decoded = index.encode().decode("unicode_escape")
+    assert "首席质量官" in decoded and "\u200b" in decoded
+
+
+def test_a_failed_build_leaves_no_site(project_copy):
+    """`make build` with broken data fails, names file and line, and publishes nothing."""
+    facts = project_copy / "data" / "facts" / "governance.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 16", "value: 十六"), encoding="utf-8")
+    (project_copy / "site").mkdir()
+    (project_copy / "site" / "index.html").write_text("old", encoding="utf-8")
+    # Use the project's environment; an old requirements.txt keeps make from reinstalling it.
+    os.utime(project_copy / "requirements.txt", (0, 0))
+    result = subprocess.run(["make", "build", f"VENV={ROOT / '.venv'}"], cwd=project_copy,
+                            capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"data/facts/governance\.yml:\d+:\d+: `value` 应为数字", output), output
+    assert (project_copy / "site" / "index.html").read_text(encoding="utf-8") == "old"
+    assert not (project_copy / ".site-tmp").exists()
+
+
+def test_strict_build_fails_on_an_unknown_macro(project_copy, tmp_path):
+    page = project_copy / "docs" / "governance.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
