@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema, yamlread
+from . import schema, schema_export, yamlread
 from .problems import DataError, Problem
 from .report import Report
 
@@ -57,11 +57,22 @@ def _display(path: Path, data_dir: Path) -> str:
     return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
 
 
-def _model_for(relative: str) -> type[schema.Record] | None:
-    for pattern, model in schema.FILE_MODELS.items():
+def _pattern_for(relative: str) -> str | None:
+    """The FILE_MODELS key a data file belongs to (``facts/x.yml`` -> ``facts/*.yml``)."""
+    for pattern in schema.FILE_MODELS:
         if fnmatch.fnmatchcase(relative, pattern) and relative.count("/") == pattern.count("/"):
-            return model
+            return pattern
     return None
+
+
+def _schema_line_problem(raw: bytes, pattern: str, file: str) -> Problem | None:
+    """Editors validate while typing only if the file names its schema on line one."""
+    expected = schema_export.schema_line(pattern)
+    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+    if first == expected:
+        return None
+    return Problem(file, 1, 1, "第一行不是 schema 声明",
+                   f"把第一行改回（或加上）：{expected}  —— 编辑器靠它检查和补全字段")
 
 
 def validate(data_dir: Path) -> Validation:
@@ -70,29 +81,37 @@ def validate(data_dir: Path) -> Validation:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     located: list[Located] = []
+    # ids of records that failed validation: references to them are not reported twice
+    unvalidated: set[str] = set()
+    unreadable_kinds: set[str] = set()
 
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(data_dir).as_posix()
         file = _display(path, data_dir)
         if path.name in IGNORED_FILES or relative.startswith("."):
             continue
-        model = _model_for(relative)
-        if model is None:
+        pattern = _pattern_for(relative)
+        if pattern is None:
             known = ", ".join(f"data/{p}" for p in schema.FILE_MODELS)
             problems.append(Problem(file, 1, 1, "不认识的数据文件",
                 f"数据只能放在这些文件里：{known}（扩展名用 .yml）"))
             continue
+        model = schema.FILE_MODELS[pattern]
+        raw = path.read_bytes()
+        missing_schema_line = _schema_line_problem(raw, pattern, file)
+        if missing_schema_line:
+            problems.append(missing_schema_line)
         try:
-            document = yamlread.read(path.read_bytes(), file)
+            document = yamlread.read(raw, file)
         except yamlread.YamlError as exc:
             problems.extend(exc.problems)
+            unreadable_kinds.add(schema.KIND_OF_MODEL[model])
             continue
         warnings.extend(document.warnings)
-        located.extend(_records(document, model, file, problems))
+        located.extend(_records(document, model, file, problems, unvalidated))
 
-    report = None
-    if not problems:
-        report = _link(located, problems)
+    # Cross-file checks run even when some files failed, so every problem is reported at once.
+    report = _link(located, problems, unvalidated, unreadable_kinds)
     return Validation(report if not problems else None, sorted(problems), sorted(warnings))
 
 
@@ -109,7 +128,7 @@ def load(data_dir: Path) -> Report:
 
 
 def _records(document: yamlread.Document, model: type[schema.Record], file: str,
-             problems: list[Problem]) -> list[Located]:
+             problems: list[Problem], unvalidated: set[str]) -> list[Located]:
     if document.value is None:
         return []
     if not isinstance(document.value, list):
@@ -133,6 +152,8 @@ def _records(document: yamlread.Document, model: type[schema.Record], file: str,
             record = model.model_validate(item)
         except ValidationError as exc:
             problems.extend(_explain(exc, model, item, (index,), document, file))
+            if isinstance(item.get("id"), str):
+                unvalidated.add(item["id"])
             continue
         out.append(Located(record, kind, file, where.line, where.column, by_record.get(index, {})))
     return out
@@ -261,7 +282,8 @@ def _field_help(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
 # --- across files -------------------------------------------------------------------------
 
 
-def _link(located: list[Located], problems: list[Problem]) -> Report | None:
+def _link(located: list[Located], problems: list[Problem], unvalidated: set[str],
+          unreadable_kinds: set[str]) -> Report | None:
     by_id: dict[str, Located] = {}
     for entry in located:
         record_id = getattr(entry.record, "id")
@@ -282,6 +304,8 @@ def _link(located: list[Located], problems: list[Problem]) -> Report | None:
                 continue
             line, column = entry.at(*path, index) if isinstance(value, list) else entry.at(*path)
             found = by_id.get(target)
+            if found is None and (target in unvalidated or unreadable_kinds & set(kinds)):
+                continue  # that record's (or file's) own problems are already reported
             if found is None:
                 close = difflib.get_close_matches(target, [k for k, v in by_id.items() if v.kind in kinds], n=1)
                 problems.append(Problem(entry.file, line, column,
@@ -300,9 +324,9 @@ def _link(located: list[Located], problems: list[Problem]) -> Report | None:
         for index, role in enumerate(getattr(record, "roles", []) or []):
             check(entry, role.organisation, ("organisation",), "roles.organisation", ("roles", index, "organisation"))
         reference = getattr(record, "source", None)
-        if isinstance(reference, schema.SourceRef):
+        if isinstance(reference, schema.SourceRef) and "source" not in unreadable_kinds:
             _check_source(entry, reference.id, reference.section, sources, problems)
-        if isinstance(record, schema.Theme):
+        if isinstance(record, schema.Theme) and "source" not in unreadable_kinds:
             _check_source(entry, None, record.section, sources, problems)
         if isinstance(record, (schema.Fact, schema.Quotation)):
             theme = themes.get(record.theme)

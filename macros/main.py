@@ -20,6 +20,9 @@ from macros import loader, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
+DEFAULT_REPOSITORY = "https://github.com/anhui-quality/quality-anhui-report"
+
+
 def define_env(env: Any) -> None:
     project = Path(getattr(env, "project_dir", None) or _ROOT)
     try:
@@ -32,11 +35,16 @@ def define_env(env: Any) -> None:
             raise error from None
         raise PluginError(str(error)) from None
 
+    settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
+    repository = render.Repository(url=settings.get("url", DEFAULT_REPOSITORY),
+                                   branch=settings.get("branch", "main"))
+
     for name, function in {
-        "facts": render.facts,
-        "key_figures": render.key_figures,
-        "theme_cards": render.theme_cards,
-        "source_list": render.source_list,
-        "fact_count": render.fact_count,
+        "facts": partial(render.facts, report, repository),
+        "data_note": partial(render.data_note, report, repository),
+        "key_figures": partial(render.key_figures, report),
+        "theme_cards": partial(render.theme_cards, report),
+        "source_list": partial(render.source_list, report),
+        "fact_count": partial(render.fact_count, report),
     }.items():
-        env.macro(partial(function, report), name)
+        env.macro(function, name)

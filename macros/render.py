@@ -10,6 +10,7 @@ Every public function here is pure: report (and arguments) in, HTML out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,20 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 TIME_BASIS_WORDS = {"on": "{}", "during": "{}期间", "as_of": "截至{}", "since": "自{}起"}
 QUALIFIER_WORDS = {"exact": ("", ""), "more_than": ("", "余"), "approximately": ("约", "")}
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where contributors edit the data (``extra.data_repository`` in mkdocs.yml)."""
+
+    url: str
+    branch: str = "main"
+
+    def view(self, file: str, line: int | None = None) -> str:
+        return f"{self.url.rstrip('/')}/blob/{self.branch}/{file}" + (f"#L{line}" if line else "")
+
+    def edit(self, file: str) -> str:
+        return f"{self.url.rstrip('/')}/edit/{self.branch}/{file}"
 
 
 # --- formatting (pure helpers, also used by tests) -------------------------------------
@@ -115,12 +130,12 @@ def _render(template: str, **context: Any) -> str:
 # --- what pages call ----------------------------------------------------------------------
 
 
-def facts(report: Report, theme_id: str, topic: str) -> str:
-    """Every fact and quotation of one topic of a theme, each with its source."""
+def facts(report: Report, repository: Repository, theme_id: str, topic: str) -> str:
+    """Every fact and quotation of one topic of a theme, each with its source and edit link."""
     theme = report.theme(theme_id)
     if topic not in theme.topics:
         raise KeyError(f"theme {theme_id!r} has no topic {topic!r}; topics: {theme.topics}")
-    return _render("facts.html", report=report, theme=theme, topic=topic,
+    return _render("facts.html", report=report, repository=repository, theme=theme, topic=topic,
                    facts=report.facts_in(theme_id, topic),
                    quotations=report.quotations_in(theme_id, topic))
 
@@ -141,6 +156,14 @@ def source_list(report: Report) -> str:
     """Full citation of every source, with the facts that cite it."""
     pages = {t.id: page_url(t.page) for t in report.themes}
     return _render("sources.html", report=report, sources=list(report.sources.values()), pages=pages)
+
+
+def data_note(report: Report, repository: Repository, theme_id: str) -> str:
+    """When this page's data was last reviewed, and the files to edit."""
+    theme = report.theme(theme_id)
+    records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
+    files = sorted({report.origins[r.id].file for r in records})
+    return _render("data_note.html", theme=theme, files=files, repository=repository)
 
 
 def fact_count(report: Report) -> int:

@@ -119,6 +119,7 @@ class Theme(Record):
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md$")] = _field("页面文件（docs/ 下）。", "governance.md")
     summary: Text = _field("一句话概括本主题。", {"zh": "安徽如何从制度上推动质量工作。"})
     topics: list[RecordId] = _field("页面上的小节 id，事实用 topic 归入小节；顺序即页面顺序。", ["policy"], min_length=1)
+    reviewed: PartialDate = _field("本主题的数据最后一次对照来源核对的日期（YYYY-MM-DD），页面上会显示。", "2026-11-23")
 
 
 # --- entities ------------------------------------------------------------------------

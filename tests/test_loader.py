@@ -15,6 +15,7 @@ from conftest import ROOT
 
 LINE_FORMAT = re.compile(r"^data/[\w/.-]+\.ya?ml:\d+:\d+: .+ — .+$", re.S)
 
+FACTS_HEADER = "# yaml-language-server: $schema=../../docs/schema/facts.schema.json\n"
 NEW_FACT = """\
 - id: new-fact
   theme: governance
@@ -95,10 +96,10 @@ def test_truncated_file_between_fields(data):
 
 
 def test_non_utf8_bytes(data):
-    (data / "facts" / "governance.yml").write_bytes(NEW_FACT.encode("gbk"))
+    (data / "facts" / "governance.yml").write_bytes((FACTS_HEADER + NEW_FACT).encode("gbk"))
     message = only(data)
     assert "不是 UTF-8 编码" in message and "GBK" in message
-    assert message.startswith("data/facts/governance.yml:6:")
+    assert message.startswith("data/facts/governance.yml:7:")
 
 
 def test_byte_order_mark_is_accepted_with_a_warning(data):
@@ -251,9 +252,9 @@ def test_text_must_be_a_zh_mapping(data):
 def test_anchors_and_aliases_are_rejected_before_expansion(data):
     bomb = "- &a [x, x, x, x, x, x, x, x, x]\n- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + \
         "".join(f"- &{chr(99 + i)} [{', '.join(['*' + chr(98 + i)] * 9)}]\n" for i in range(8))
-    (data / "facts" / "governance.yml").write_text(bomb, encoding="utf-8")
+    (data / "facts" / "governance.yml").write_text(FACTS_HEADER + bomb, encoding="utf-8")
     message = only(data)
-    assert message.startswith("data/facts/governance.yml:1:3: 不允许使用 YAML 锚点或别名")
+    assert message.startswith("data/facts/governance.yml:2:3: 不允许使用 YAML 锚点或别名")
 
 
 def test_python_tags_are_rejected_and_never_constructed(data, tmp_path):
@@ -285,3 +286,11 @@ def test_every_problem_is_reported_at_once(data):
     found = problems(data)
     files = {p.split(":")[0] for p in found}
     assert files == {"data/facts/governance.yml", "data/facts/overview.yml", "data/places.yml"}
+
+
+def test_the_schema_line_must_stay_first(data):
+    path = data / "people.yml"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    message = only(data)
+    assert message.startswith("data/people.yml:1:1: 第一行不是 schema 声明")
+    assert "$schema=../docs/schema/people.schema.json" in message

@@ -1,0 +1,85 @@
+"""Contributor and maintainer commands for the report's data.
+
+    python -m scripts.datatool check            validate all of data/ (every problem at once)
+    python -m scripts.datatool export-schema    regenerate docs/schema/*.schema.json from the models
+    python -m scripts.datatool verify-schema    fail if docs/schema/ drifted from the models
+    python -m scripts.datatool verify-templates fail if a page that is not a template holds template syntax
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import loader, page_policy, schema_export  # noqa: E402
+
+
+def check(data_dir: Path) -> int:
+    started = time.perf_counter()
+    result = loader.validate(data_dir)
+    for problem in result.warnings + result.problems:
+        print(problem)
+    elapsed = time.perf_counter() - started
+    if result.problems:
+        print(f"\n数据校验失败：{len(result.problems)} 处问题（用时 {elapsed:.2f} 秒）。"
+              "按每行“—”后的提示修改，再运行 make check。", file=sys.stderr)
+        return 1
+    assert result.report is not None
+    print(f"数据校验通过：{len(result.report.facts)} 条事实，{len(result.report.entities)} 条实体记录，"
+          f"{len(result.report.quotations)} 条引语（用时 {elapsed:.2f} 秒）。")
+    return 0
+
+
+def export_schema() -> int:
+    for name in schema_export.write():
+        print(f"wrote docs/schema/{name}")
+    return 0
+
+
+def verify_schema() -> int:
+    drifted = schema_export.drift()
+    if drifted:
+        print("docs/schema/ is out of date with macros/schema.py: " + ", ".join(drifted)
+              + "\nRun: python -m scripts.datatool export-schema", file=sys.stderr)
+        return 1
+    print("docs/schema/ matches the models.")
+    return 0
+
+
+def verify_templates(docs_dir: Path) -> int:
+    problems = page_policy.violations(docs_dir)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print("template policy holds: only opted-in pages use template syntax.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.datatool", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="validate data/")
+    check_parser.add_argument("--data", type=Path, default=ROOT / "data")
+    commands.add_parser("export-schema", help="regenerate docs/schema/")
+    commands.add_parser("verify-schema", help="fail if docs/schema/ drifted")
+    templates_parser = commands.add_parser("verify-templates", help="fail on template syntax in non-template pages")
+    templates_parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.data)
+    if args.command == "export-schema":
+        return export_schema()
+    if args.command == "verify-schema":
+        return verify_schema()
+    return verify_templates(args.docs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
