@@ -12,12 +12,15 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv build serve test check clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help venv build serve test check verify node clean
 
 help:
 	@echo "make serve   本地预览（自动安装依赖，修改 data/ macros/ docs/ 后自动重建）"
-	@echo "make test    运行全部测试"
-	@echo "make build   严格模式构建网站到 site/"
+	@echo "make test    运行全部测试（浏览器测试需要 chromium、nodejs/npm）"
+	@echo "make build   严格模式构建网站到 site/（失败时不留下 site/）"
+	@echo "make check   校验 data/ 中的全部数据，一次列出所有问题"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +37,28 @@ build: $(STAMP)
 	@rm -rf $(SITE) && mv .site-tmp $(SITE)
 	@echo "site/ built"
 
+check: $(STAMP)
+	@$(BIN)/python -m scripts.datatool check
+
+# Generated files and page policy must not drift from their sources.
+verify: $(STAMP)
+	@$(BIN)/python -m scripts.datatool verify-schema
+	@$(BIN)/python -m scripts.datatool verify-templates
+
+# npm packages for the browser tests (playwright-core drives Debian's Chromium;
+# it never downloads a browser).  Skipped with a message when npm is missing.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: browser tests will be skipped (apt-get install nodejs npm chromium fonts-noto-cjk)"; fi
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) node
 	$(BIN)/python -m pytest
 
 clean:

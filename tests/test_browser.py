@@ -1,0 +1,87 @@
+"""In a real browser (Debian's Chromium via playwright-core): Chinese search finds the
+right page, and no page asks any outside host for anything.
+
+Outside CI these tests skip with a message when Chromium or the npm packages are
+missing; in CI (CI=true) they fail instead, so they can never be silently skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import IN_CI, ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def browser_missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
+    if shutil.which("node") is None:
+        return "node not found (apt-get install nodejs npm)"
+    if not (ROOT / "node_modules" / "playwright-core").exists():
+        return "node_modules/playwright-core missing (run: npm ci)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = browser_missing()
+    if missing and IN_CI:
+        pytest.fail(f"browser tests must run in CI: {missing}")
+    if missing:
+        pytest.skip(f"browser tests skipped: {missing}")
+
+
+def run_node(script: str, *args: str) -> dict:
+    result = subprocess.run(["node", str(ROOT / "tests" / "browser" / script), *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+# query -> the page that must come first
+SEARCHES = {
+    "首席质量官": "co-governance.html",
+    "标准总监": "co-governance.html",
+    "驰名商标": "quality-improvement.html",
+    "地理标志产品": "quality-improvement.html",
+    "告知承诺制": "enterprise-leaders.html",
+    "科大讯飞": "enterprise-leaders.html",
+    "长三角": "regional-cooperation.html",
+    "标准创新贡献奖": "governance.html",
+    "六西格玛": "quality-improvement.html",
+}
+
+
+@pytest.fixture(scope="session")
+def search_results(browser, site, tmp_path_factory):
+    queries = tmp_path_factory.mktemp("search") / "queries.json"
+    queries.write_text(json.dumps(list(SEARCHES), ensure_ascii=False), encoding="utf-8")
+    return run_node("search.mjs", str(site), str(queries))
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_chinese_search_finds_the_right_page(search_results, query):
+    entry = next(q for q in search_results["queries"] if q["query"] == query)
+    assert "error" not in entry, entry
+    pages = [r["href"].split("#")[0] for r in entry["results"]]
+    assert SEARCHES[query] in pages[:2], f"{query}: {pages}"
+
+
+def test_search_makes_no_outside_request(search_results):
+    assert search_results["external_requests"] == []
+
+
+def test_no_page_requests_an_outside_host_or_logs_errors(browser, site):
+    found = run_node("external.mjs", str(site))
+    assert found["pages"] >= 7
+    assert found["external_requests"] == []
+    assert found["console_errors"] == []
+    assert found.get("broken_requests", []) == []
