@@ -84,7 +84,15 @@ def date(partial: str) -> str:
 
 
 def fact_time(fact: schema.Fact) -> str:
+    if fact.time_basis == "during" and len(fact.time) == 4:
+        return f"{fact.time}年度"  # "2020年度" reads better than "2020年期间"
     return TIME_BASIS_WORDS[fact.time_basis].format(date(fact.time))
+
+
+def quoted(value: Markup | str) -> Markup:
+    """Wrap in “…”, turning inner “…” into ‘…’ as Chinese typography nests them."""
+    inner = str(escape(value)).replace("“", "‘").replace("”", "’")  # escape() is a no-op on Markup
+    return Markup("“") + Markup(inner) + Markup("”")
 
 
 def statement(fact: schema.Fact, lang: str = "zh") -> Markup:
@@ -117,7 +125,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(text=text, statement=statement, figure=figure, figure_parts=figure_parts,
-                       date=date, fact_time=fact_time, page_url=page_url)
+                       date=date, fact_time=fact_time, page_url=page_url, quoted=quoted)
     return env
 
 
