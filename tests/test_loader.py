@@ -58,6 +58,12 @@ def add_fact(data: Path, text: str, file: str = "facts/governance.yml") -> int:
     return before.count("\n") + 1
 
 
+def figure_fact(value: str, unit: str = "家", statement: str = "共有{value}。") -> str:
+    """NEW_FACT as a figure, with ``value`` written exactly as given."""
+    return NEW_FACT.replace("zh: 一条新的事实。", f"zh: {statement}").replace(
+        "  time:", f"  value: {value}\n  unit: {unit}\n  label: {{zh: 新数字}}\n  time:")
+
+
 def test_the_real_data_is_valid(data):
     assert problems(data) == []
 
@@ -199,28 +205,25 @@ def test_implicit_booleans_are_not_booleans(data, written):
 
 @pytest.mark.parametrize("written", ["012", "1_069", "1,069", "0x10", "1e3", "+5"])
 def test_implicit_numbers_are_not_numbers(data, written):
-    figure = NEW_FACT.replace("zh: 一条新的事实。", "zh: 共有{value}。").replace(
-        "  time:", f"  value: {written}\n  unit: 家\n  label: {{zh: 新数字}}\n  time:")
+    figure = figure_fact(written)
     add_fact(data, figure)
     assert f"`value` 应为数字，实际写的是 '{written}'" in only(data)
 
 
 def test_negative_count(data):
-    figure = NEW_FACT.replace("zh: 一条新的事实。", "zh: 共有{value}。").replace(
-        "  time:", "  value: -3\n  unit: 家\n  label: {zh: 新数字}\n  time:")
+    figure = figure_fact("-3")
     assert "不能为负数" in (add_fact(data, figure) and only(data))
 
 
 def test_unit_not_in_the_allowed_list(data):
-    figure = NEW_FACT.replace("zh: 一条新的事实。", "zh: 共有{value}。").replace(
-        "  time:", "  value: 3\n  unit: 斤\n  label: {zh: 新数字}\n  time:")
+    figure = figure_fact("3", unit="斤")
     add_fact(data, figure)
     message = only(data)
     assert "`unit` 的值 '斤' 不在允许范围内" in message and "'家'" in message
 
 
 def test_figure_statement_needs_the_value_placeholder(data):
-    figure = NEW_FACT.replace("  time:", "  value: 3\n  unit: 家\n  label: {zh: 新数字}\n  time:")
+    figure = figure_fact("3", statement="一条新的事实。")
     add_fact(data, figure)
     assert "{value}" in only(data)
 
