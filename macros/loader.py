@@ -328,7 +328,9 @@ def _link(located: list[Located], problems: list[Problem], unvalidated: set[str]
             _check_source(entry, reference.id, reference.section, sources, problems)
         if isinstance(record, schema.Theme) and "source" not in unreadable_kinds:
             _check_source(entry, None, record.section, sources, problems)
-        if isinstance(record, (schema.Fact, schema.Quotation)):
+        if isinstance(record, schema.Chart):
+            _check_chart(entry, record, by_id, problems)
+        if isinstance(record, (schema.Fact, schema.Quotation, schema.Chart)):
             theme = themes.get(record.theme)
             if theme is not None and record.topic not in theme.topics:
                 problems.append(Problem(entry.file, *entry.at("topic"),
@@ -338,6 +340,27 @@ def _link(located: list[Located], problems: list[Problem], unvalidated: set[str]
         return None
     return Report.build(
         [(e.record, e.kind, e.file, e.line) for e in by_id.values()])
+
+
+def _check_chart(entry: Located, chart: schema.Chart, by_id: dict[str, Located],
+                 problems: list[Problem]) -> None:
+    """Compare like with like: every fact has a value, all in the same unit."""
+    facts = [by_id[i].record for i in chart.facts if i in by_id and isinstance(by_id[i].record, schema.Fact)]
+    without = [f.id for f in facts if f.value is None]
+    if without:
+        problems.append(Problem(entry.file, *entry.at("facts"),
+            f"图表里的事实没有数值：{', '.join(without)}",
+            "图表只能比较有 value 的事实：换成有数值的事实 id"))
+    units = sorted({f.unit for f in facts if f.unit})
+    if len(units) > 1:
+        problems.append(Problem(entry.file, *entry.at("facts"),
+            f"图表混用了不同单位：{'、'.join(units)}",
+            "只比较同类数字：把单位不同的事实放到不同的图表里"))
+    themes = sorted({f.theme for f in facts})
+    if themes and themes != [chart.theme]:
+        problems.append(Problem(entry.file, *entry.at("theme"),
+            f"图表所在主题 `{chart.theme}` 与其事实的主题（{', '.join(themes)}）不一致",
+            "把图表放在事实所在的主题页，或换用该主题的事实"))
 
 
 def _check_source(entry: Located, source_id: str | None, section: str,

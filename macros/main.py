@@ -46,5 +46,10 @@ def define_env(env: Any) -> None:
         "theme_cards": partial(render.theme_cards, report),
         "source_list": partial(render.source_list, report),
         "fact_count": partial(render.fact_count, report),
+        "timeline": partial(render.timeline, report),
+        "entity_index": partial(render.entity_index, report),
+        "glossary": partial(render.glossary, report),
+        "glossary_data": partial(render.glossary_data, report),
+        "downloads": partial(render.downloads, report),
     }.items():
         env.macro(function, name)

@@ -143,8 +143,9 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str) -> 
     theme = report.theme(theme_id)
     if topic not in theme.topics:
         raise KeyError(f"theme {theme_id!r} has no topic {topic!r}; topics: {theme.topics}")
+    charts = [Markup(chart(report, c.id)) for c in report.charts_in(theme_id, topic)]
     return _render("facts.html", report=report, repository=repository, theme=theme, topic=topic,
-                   facts=report.facts_in(theme_id, topic),
+                   facts=report.facts_in(theme_id, topic), charts=charts,
                    quotations=report.quotations_in(theme_id, topic))
 
 
@@ -172,6 +173,98 @@ def data_note(report: Report, repository: Repository, theme_id: str) -> str:
     records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
     files = sorted({report.origins[r.id].file for r in records})
     return _render("data_note.html", theme=theme, files=files, repository=repository)
+
+
+# --- charts and timeline: laid out here, drawn by SVG templates ---------------------------
+
+CHART_WIDTH = 400          # viewBox units; the figure scales to the column
+CHART_ROW = 46             # label line + bar
+CHART_BAR = 16
+CHART_VALUE_SPACE = 70     # room right of the longest bar for its value
+
+
+@dataclass(frozen=True)
+class Bar:
+    fact: schema.Fact
+    y: int
+    width: float
+
+
+def chart_bars(report: Report, chart: schema.Chart) -> list[Bar]:
+    """Bars scaled to the largest value; a zero value keeps a hairline so it is visible."""
+    facts = [report.fact(i) for i in chart.facts]
+    largest = max(f.value or 0 for f in facts) or 1
+    usable = CHART_WIDTH - CHART_VALUE_SPACE
+    return [Bar(f, i * CHART_ROW, max(1.0, round(usable * (f.value or 0) / largest, 1)))
+            for i, f in enumerate(facts)]
+
+
+def wrap(text_value: str, width: int) -> list[str]:
+    """Break text into lines of about ``width`` full-width characters (CJK breaks anywhere)."""
+    lines, line, used = [], "", 0.0
+    for char in text_value:
+        cost = 0.5 if ord(char) < 0x2E80 else 1.0
+        if used + cost > width and line:
+            lines.append(line)
+            line, used = "", 0.0
+        line += char
+        used += cost
+    return lines + ([line] if line else [])
+
+
+def chart(report: Report, chart_id: str) -> str:
+    record = next(c for c in report.charts if c.id == chart_id)
+    bars = chart_bars(report, record)
+    pages = {t.id: page_url(t.page) for t in report.themes}
+    return _render("chart.html", report=report, chart=record, bars=bars, pages=pages,
+                   width=CHART_WIDTH, height=len(bars) * CHART_ROW, bar_height=CHART_BAR)
+
+
+TIMELINE_ROW_LINE = 18     # height of one wrapped line
+TIMELINE_WRAP = 24         # characters per line of an event name
+
+
+def timeline(report: Report) -> str:
+    """Dated events, oldest first, as an SVG figure and as a list with linked facts."""
+    rows, y = [], 10
+    for event in report.dated_events():
+        lines = wrap(event.name.zh, TIMELINE_WRAP)
+        rows.append({"event": event, "y": y, "lines": lines})
+        y += 26 + TIMELINE_ROW_LINE * len(lines)
+    pages = {t.id: page_url(t.page) for t in report.themes}
+    return _render("timeline.html", report=report, rows=rows, height=y, pages=pages,
+                   undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
+
+
+# --- indexes, glossary, downloads ------------------------------------------------------------
+
+ENTITY_GROUPS = (("organisation", "机构"), ("person", "人物"), ("programme", "项目与制度"),
+                 ("document", "文件"), ("event", "事件"), ("place", "地点"))
+
+
+def entity_index(report: Report, kind: str) -> str:
+    """Every record of one kind with the facts that mention it (linked both ways)."""
+    pages = {t.id: page_url(t.page) for t in report.themes}
+    return _render("entities.html", report=report, entities=report.entities_of(kind), pages=pages)
+
+
+def glossary(report: Report) -> str:
+    return _render("glossary.html", report=report, terms=report.glossary)
+
+
+def glossary_data(report: Report) -> str:
+    """The glossary as JSON for the tooltip script (tojson escapes <, >, & and ')."""
+    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases], "definition": t.definition.zh}
+             for t in report.glossary]
+    return _render("glossary_data.html", terms=terms)
+
+
+def downloads(report: Report) -> str:
+    """The data page's list of datasets, from the same functions that write the files."""
+    from . import exports  # local: exports imports this module
+    items = [(d, len(d.rows(report))) for d in exports.DATASETS]
+    return _render("downloads.html", items=items, directory=exports.DOWNLOAD_DIR,
+                   combined=exports.COMBINED_FILE, citation=exports.citation(report))
 
 
 def fact_count(report: Report) -> int:

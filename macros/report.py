@@ -31,6 +31,8 @@ class Report:
     entities: dict[str, schema.Record]
     facts: tuple[schema.Fact, ...]
     quotations: tuple[schema.Quotation, ...]
+    charts: tuple[schema.Chart, ...]
+    glossary: tuple[schema.GlossaryTerm, ...]
     kinds: dict[str, str]
     origins: dict[str, Origin] = field(repr=False)
 
@@ -44,6 +46,8 @@ class Report:
             entities={r.id: r for r, *_ in entries if isinstance(r, ENTITY_MODELS)},
             facts=tuple(r for r, *_ in entries if isinstance(r, schema.Fact)),
             quotations=tuple(r for r, *_ in entries if isinstance(r, schema.Quotation)),
+            charts=tuple(r for r, *_ in entries if isinstance(r, schema.Chart)),
+            glossary=tuple(r for r, *_ in entries if isinstance(r, schema.GlossaryTerm)),
             kinds={r.id: kind for r, kind, *_ in entries},
             origins={r.id: Origin(file, line) for r, _, file, line in entries},
         )
@@ -78,6 +82,20 @@ class Report:
 
     def quotations_in(self, theme_id: str, topic: str | None = None) -> list[schema.Quotation]:
         return [q for q in self.quotations if q.theme == theme_id and (topic is None or q.topic == topic)]
+
+    def charts_in(self, theme_id: str, topic: str | None = None) -> list[schema.Chart]:
+        return [c for c in self.charts if c.theme == theme_id and (topic is None or c.topic == topic)]
+
+    def fact(self, fact_id: str) -> schema.Fact:
+        return next(f for f in self.facts if f.id == fact_id)
+
+    def dated_events(self) -> list[schema.Event]:
+        """Events with a date, oldest first (the timeline)."""
+        events = [r for r in self.entities.values() if isinstance(r, schema.Event) and r.date]
+        return sorted(events, key=lambda e: (e.date, e.id))
+
+    def undated_events(self) -> list[schema.Event]:
+        return [r for r in self.entities.values() if isinstance(r, schema.Event) and not r.date]
 
     def key_facts(self, theme_id: str | None = None) -> list[schema.Fact]:
         """Facts flagged ``key``, in the order of the themes."""

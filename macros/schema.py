@@ -263,6 +263,29 @@ class Fact(Record):
         return self
 
 
+class Chart(Record):
+    """A bar chart comparing figures of the same unit (like with like only)."""
+
+    REFERENCES = {"theme": ("theme",), "facts": ("fact",)}
+
+    id: RecordId = _field("图表 id。", "inspection-centres")
+    title: Text = _field("图表标题。", {"zh": "国家级与省级质检中心"})
+    description: Text = _field("一句话说明图表比较的是什么（读屏软件会读出）。", {"zh": "安徽建有的国家级质检中心与省级质检中心数量对比。"})
+    theme: RecordId = _field("显示在哪个主题页。", "enterprise-leaders")
+    topic: RecordId = _field("显示在该页的哪个小节之后。", "infrastructure")
+    facts: list[RecordId] = _field("参与比较的事实 id（都要有 value，且单位相同）。", ["national-inspection-centres", "provincial-inspection-centres"], min_length=2)
+
+
+class GlossaryTerm(Record):
+    """A term readers may not know, explained in the project's own words."""
+
+    id: RecordId = _field("术语 id。", "chief-quality-officer")
+    term: Text = _field("术语本身，按页面上出现的写法。", {"zh": "首席质量官"})
+    aliases: list[NonEmpty] = _field("页面上的其他写法（可选），也会显示释义。", ["首席质量官制度"], default_factory=list)
+    definition: Text = _field("用自己的话写的释义，一两句。", {"zh": "企业中由高层管理者担任、对产品和服务质量负总责的岗位。"})
+    source: SourceRef = _field("术语在来源中出现的位置。", {"id": "cqn-2021-11-29", "section": "xiezouqu"})
+
+
 # Which model each data file holds (a list of records).  Paths are relative to data/.
 FILE_MODELS: dict[str, type[Record]] = {
     "sources.yml": Source,
@@ -274,6 +297,8 @@ FILE_MODELS: dict[str, type[Record]] = {
     "programmes.yml": Programme,
     "events.yml": Event,
     "quotations.yml": Quotation,
+    "charts.yml": Chart,
+    "glossary.yml": GlossaryTerm,
     "facts/*.yml": Fact,
 }
 
@@ -281,5 +306,5 @@ FILE_MODELS: dict[str, type[Record]] = {
 KIND_OF_MODEL: dict[type[Record], str] = {
     Source: "source", Theme: "theme", Organisation: "organisation", Person: "person",
     Place: "place", Document: "document", Programme: "programme", Event: "event",
-    Quotation: "quotation", Fact: "fact",
+    Quotation: "quotation", Fact: "fact", Chart: "chart", GlossaryTerm: "term",
 }

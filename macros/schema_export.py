@@ -26,6 +26,8 @@ FILE_TITLES = {
     "programmes.yml": "项目与制度",
     "events.yml": "事件",
     "quotations.yml": "引语",
+    "charts.yml": "图表",
+    "glossary.yml": "术语表",
     "facts/*.yml": "事实",
 }
 

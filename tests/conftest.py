@@ -49,7 +49,7 @@ def project_copy(tmp_path) -> Path:
     target.mkdir()
     for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
         shutil.copy2(ROOT / name, target / name)
-    for name in ("data", "docs", "macros", "overrides"):
+    for name in ("data", "docs", "macros", "overrides", "hooks"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target

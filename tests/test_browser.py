@@ -72,7 +72,8 @@ def test_chinese_search_finds_the_right_page(search_results, query):
     entry = next(q for q in search_results["queries"] if q["query"] == query)
     assert "error" not in entry, entry
     pages = [r["href"].split("#")[0] for r in entry["results"]]
-    assert SEARCHES[query] in pages[:2], f"{query}: {pages}"
+    # The glossary and the index of organisations may rank first; the themed page must follow.
+    assert SEARCHES[query] in pages[:3], f"{query}: {pages}"
 
 
 def test_search_makes_no_outside_request(search_results):
@@ -85,3 +86,22 @@ def test_no_page_requests_an_outside_host_or_logs_errors(browser, site):
     assert found["external_requests"] == []
     assert found["console_errors"] == []
     assert found.get("broken_requests", []) == []
+
+
+def test_glossary_terms_show_their_definition(browser, site, report):
+    found = run_node("terms.mjs", str(site), "co-governance.html")
+    assert found["external_requests"] == []
+    definitions = {t.id: t.definition.zh for t in report.glossary}
+    marked = {t["id"] for t in found["terms"]}
+    assert {"term-chief-quality-officer", "term-standards-director"} <= marked
+    for term in found["terms"]:
+        assert term["title"] == definitions[term["id"]]
+
+
+def test_no_serious_accessibility_violations_in_light_or_dark(browser, site):
+    """axe-core (WCAG 2.1 A/AA) over every page, both palettes: nothing serious or critical."""
+    found = run_node("axe.mjs", str(site))
+    assert found["pages"] >= 11
+    bad = [f"{r['page']} ({r['scheme']}): {v['id']} {v['impact']} {v['targets']}"
+           for r in found["runs"] for v in r["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(bad)

@@ -96,9 +96,10 @@ def test_truncated_file_between_fields(data):
     text = path.read_text(encoding="utf-8")
     cut = text.index("  time:", text.index("id: product-quality-regulations-amended"))
     path.write_text(text[:cut], encoding="utf-8")
-    found = problems(data)
+    found = [p for p in problems(data) if p.startswith("data/facts/governance.yml:")]
     assert {p.split(": ", 1)[1].split(" —")[0] for p in found} == {
         "缺少必填字段 `source`", "缺少必填字段 `time`", "缺少必填字段 `time_basis`"}
+    # (data/charts.yml rightly reports the facts that the cut removed.)
 
 
 def test_non_utf8_bytes(data):

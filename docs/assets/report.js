@@ -1,0 +1,86 @@
+/* 质量安徽 report: glossary tooltips and "copy this fact's link".
+   No network access; the glossary comes from the page's own #qa-glossary JSON. */
+(function () {
+  "use strict";
+
+  // Elements whose text is left alone: links, code, headings, charts, the glossary itself.
+  var SKIP = "a, abbr, code, pre, script, style, svg, h1, h2, h3, h4, h5, h6, .qa-glossary, .qa-term, button, input, textarea";
+
+  function glossaryTerms() {
+    var element = document.getElementById("qa-glossary");
+    if (!element) return [];
+    var entries = [];
+    JSON.parse(element.textContent).forEach(function (item) {
+      item.terms.forEach(function (term) {
+        entries.push({ term: term, id: item.id, definition: item.definition });
+      });
+    });
+    // Longest first, so "地理标志产品" wins over "地理标志".
+    return entries.sort(function (a, b) { return b.term.length - a.term.length; });
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function markTerms(root, entries) {
+    if (!entries.length) return;
+    var byTerm = {};
+    entries.forEach(function (e) { byTerm[e.term] = e; });
+    var pattern = new RegExp(entries.map(function (e) { return escapeRegExp(e.term); }).join("|"), "g");
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        if (!node.nodeValue.trim()) return NodeFilter.FILTER_REJECT;
+        var parent = node.parentElement;
+        return parent && !parent.closest(SKIP) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, last = 0, match, fragment = null;
+      pattern.lastIndex = 0;
+      while ((match = pattern.exec(text)) !== null) {
+        fragment = fragment || document.createDocumentFragment();
+        fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+        var entry = byTerm[match[0]];
+        var abbr = document.createElement("abbr");
+        abbr.className = "qa-term";
+        abbr.title = entry.definition;          // text, never HTML
+        abbr.tabIndex = 0;                      // focus (or tap) shows the definition
+        abbr.setAttribute("data-term", entry.id);
+        abbr.textContent = match[0];
+        fragment.appendChild(abbr);
+        last = match.index + match[0].length;
+      }
+      if (fragment) {
+        fragment.appendChild(document.createTextNode(text.slice(last)));
+        node.parentNode.replaceChild(fragment, node);
+      }
+    });
+  }
+
+  function copyLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-copy-link]");
+      if (!link) return;
+      var url = link.href;
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(function () {
+          link.setAttribute("data-copied", "已复制链接");
+          setTimeout(function () { link.removeAttribute("data-copied"); }, 2000);
+        }, function () {});
+      }
+      // The link still navigates to the anchor, so the address bar shows it too.
+    });
+  }
+
+  function start() {
+    var article = document.querySelector("article.md-content__inner");
+    if (article) markTerms(article, glossaryTerms());
+    copyLinks();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,129 @@
+"""The report's records as downloadable datasets (CSV and JSON).
+
+Pure functions: report in, file contents out.  ``hooks/exports.py`` adds the
+files to the built site; the data page lists them from the same functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import render, schema
+from .report import Report
+
+DOWNLOAD_DIR = "downloads"
+COMBINED_FILE = "quality-anhui-data.json"
+LICENCE = "CC BY 4.0（署名）：使用时请注明“质量安徽 · 质量强省建设报告”和原始来源。"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str            # file stem
+    title: str           # shown on the data page
+    model: type[schema.Record]
+    rows: Callable[[Report], list[dict[str, Any]]]
+
+
+def _text(value: schema.Text | None) -> str:
+    return value.zh if value else ""
+
+
+def _fact_rows(report: Report) -> list[dict[str, Any]]:
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    return [{
+        "id": f.id, "theme": f.theme, "topic": f.topic,
+        "subject": f.subject, "subject_name": report.name(f.subject).zh,
+        "statement": render.statement(f).striptags(),
+        "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier, "label": _text(f.label),
+        "time": f.time, "time_basis": f.time_basis, "key": f.key,
+        "mentions": ";".join(f.mentions),
+        "source": f.source.id, "source_section": f.source.section,
+        "page": f"{pages[f.theme]}#fact-{f.id}",
+    } for f in report.facts]
+
+
+def _flat(record: schema.Record) -> dict[str, Any]:
+    """Text fields to their Chinese string, lists joined with ';', source split in two."""
+    out: dict[str, Any] = {}
+    for name, value in record.model_dump(mode="python").items():
+        if isinstance(value, dict) and "zh" in value:
+            out[name] = value["zh"]
+        elif name == "source" and isinstance(value, dict):
+            out["source"], out["source_section"] = value["id"], value["section"]
+        elif name == "roles":
+            out[name] = ";".join(f"{r['title']['zh']}@{r['organisation'] or ''}" for r in value)
+        elif name == "sections":
+            out[name] = ";".join(f"{s['id']}={s['heading']['zh']}" for s in value)
+        elif isinstance(value, list):
+            out[name] = ";".join(str(v) for v in value)
+        else:
+            out[name] = "" if value is None else value
+    return out
+
+
+def _rows_of(model: type[schema.Record]) -> Callable[[Report], list[dict[str, Any]]]:
+    def rows(report: Report) -> list[dict[str, Any]]:
+        records: list[schema.Record] = [
+            *report.sources.values(), *report.entities.values(), *report.quotations,
+            *report.charts, *report.glossary]
+        return [_flat(r) for r in records if isinstance(r, model)]
+    return rows
+
+
+DATASETS = (
+    Dataset("facts", "事实", schema.Fact, _fact_rows),
+    Dataset("organisations", "机构", schema.Organisation, _rows_of(schema.Organisation)),
+    Dataset("people", "人物", schema.Person, _rows_of(schema.Person)),
+    Dataset("places", "地点", schema.Place, _rows_of(schema.Place)),
+    Dataset("documents", "文件", schema.Document, _rows_of(schema.Document)),
+    Dataset("programmes", "项目与制度", schema.Programme, _rows_of(schema.Programme)),
+    Dataset("events", "事件", schema.Event, _rows_of(schema.Event)),
+    Dataset("quotations", "引语", schema.Quotation, _rows_of(schema.Quotation)),
+    Dataset("glossary", "术语", schema.GlossaryTerm, _rows_of(schema.GlossaryTerm)),
+    Dataset("sources", "来源", schema.Source, _rows_of(schema.Source)),
+)
+
+
+def to_csv(rows: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte-order mark: Excel and WPS on Chinese Windows otherwise read
+    the file as GBK and show mojibake; every CSV parser that honours the BOM
+    (``utf-8-sig``) gets clean ASCII headers."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()})
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def to_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def citation(report: Report) -> dict[str, str]:
+    source = next(iter(report.sources.values()))
+    return {
+        "title": "质量安徽 · 质量强省建设报告（数据）",
+        "source": f"{report.name(source.reporter).zh}：《{source.title.zh}》，{report.name(source.publisher).zh}，"
+                  f"{render.date(source.published[:10])}",
+        "source_url": source.url,
+        "licence": LICENCE,
+    }
+
+
+def files(report: Report) -> dict[str, bytes]:
+    """Path under the site -> contents, for every download."""
+    out: dict[str, bytes] = {}
+    combined: dict[str, Any] = {"about": citation(report)}
+    for dataset in DATASETS:
+        rows = dataset.rows(report)
+        out[f"{DOWNLOAD_DIR}/{dataset.name}.csv"] = to_csv(rows)
+        out[f"{DOWNLOAD_DIR}/{dataset.name}.json"] = to_json(rows)
+        combined[dataset.name] = rows
+    out[f"{DOWNLOAD_DIR}/{COMBINED_FILE}"] = to_json(combined)
+    return out
