@@ -1,0 +1,466 @@
+"""Printing: the whole-report PDF (scripts/build_pdf.py, WeasyPrint) and one page printed
+through Chromium's own print path (tests/browser/print.mjs), checked with poppler and pypdf.
+
+Outside CI these tests skip with a message when poppler-utils, the Noto CJK SC fonts,
+WeasyPrint/pypdf, Chromium or node are missing; in CI (CI=true) they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from html import unescape
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import IN_CI, ROOT
+from macros import render
+
+sys.path.insert(0, str(ROOT))
+from scripts import build_pdf  # noqa: E402
+
+POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SPAM = ("bet体育", "365体育", "体育投注", "手机版app下载", "手机看中经")
+# Screen chrome that must never reach paper (Material's header, search, footer; our bar).
+CHROME_TEXT = ("搜索", "下一页", "上一页", "跳转至", "打印本页", "下载整本报告", "切换到深色模式")
+WHITESPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return WHITESPACE.sub("", text)
+
+
+def plain(html: str) -> str:
+    return squash(unescape(re.sub(r"<[^>]+>", "", str(html))))
+
+
+# --- what the tests need ------------------------------------------------------------------------
+
+
+def pdf_tools_missing() -> str | None:
+    for tool in POPPLER:
+        if shutil.which(tool) is None:
+            return f"{tool} not found (apt-get install poppler-utils)"
+    if shutil.which("fc-list") is None:
+        return "fc-list not found (apt-get install fontconfig fonts-noto-cjk)"
+    listing = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if not any(face in listing for face in build_pdf.SC_FACES):
+        return "no Noto Sans/Serif CJK SC font (apt-get install fonts-noto-cjk)"
+    try:
+        import pypdf  # noqa: F401
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"WeasyPrint/pypdf not importable ({error}): pip install -r requirements.txt"
+    from weasyprint.text.ffi import harfbuzz_subset
+    if harfbuzz_subset is None:  # fontTools would subset the CJK fonts, taking over a minute
+        return "libharfbuzz-subset0 not found (apt-get install libharfbuzz-subset0)"
+    return None
+
+
+def browser_missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
+    if shutil.which("node") is None:
+        return "node not found (apt-get install nodejs npm)"
+    if not (ROOT / "node_modules" / "playwright-core").exists():
+        return "node_modules/playwright-core missing (run: npm ci)"
+    return None
+
+
+def require(missing: str | None, what: str) -> None:
+    if missing and IN_CI:
+        pytest.fail(f"{what} must run in CI: {missing}")
+    if missing:
+        pytest.skip(f"{what} skipped: {missing}")
+
+
+@pytest.fixture(scope="session")
+def pdf_tools():
+    require(pdf_tools_missing(), "PDF tests")
+
+
+# --- poppler helpers ---------------------------------------------------------------------------------
+
+
+def run(*command: str, **kwargs) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
+    assert result.returncode == 0, f"{command}: {result.stderr}"
+    return result.stdout
+
+
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    text = run("pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", str(pdf), "-")
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def fonts(pdf: Path) -> list[dict]:
+    lines = run("pdffonts", str(pdf)).splitlines()
+    rows = []
+    for line in lines[2:]:
+        # name, type (may contain spaces), encoding, emb, sub, uni, object, generation
+        match = re.match(r"^(\S+)\s+(.+?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line)
+        assert match, f"unexpected pdffonts line: {line!r}"
+        rows.append({"name": match.group(1), "type": match.group(2), "emb": match.group(4)})
+    return rows
+
+
+def gray_pages(pdf: Path, out: Path, dpi: int = 20) -> list[tuple[int, int, bytes]]:
+    """Every page as (width, height, 8-bit gray pixels), rendered by pdftoppm -gray (PGM)."""
+    out.mkdir(parents=True, exist_ok=True)
+    run("pdftoppm", "-gray", "-r", str(dpi), str(pdf), str(out / "page"))
+    pages = []
+    for path in sorted(out.glob("page-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
+        data = path.read_bytes()
+        # P5 header: magic, width, height, maxval, each followed by whitespace.
+        fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        assert fields and int(fields.group(3)) == 255, path
+        width, height = int(fields.group(1)), int(fields.group(2))
+        pixels = data[fields.end():]
+        assert len(pixels) == width * height, path
+        pages.append((width, height, pixels))
+    return pages
+
+
+def ink(pixels: bytes) -> float:
+    """Share of pixels that are not (nearly) white."""
+    return sum(1 for value in pixels if value < 200) / len(pixels)
+
+
+# --- the whole-report PDF -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def report_pdf(pdf_tools, site, tmp_path_factory) -> dict:
+    """`python -m scripts.build_pdf` on a copy of the built site (the shared one stays as it is)."""
+    copy = tmp_path_factory.mktemp("pdf") / "site"
+    shutil.copytree(site, copy)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "scripts.build_pdf", str(copy)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH="1638152000"))
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = copy / build_pdf.PDF_NAME
+    return {"path": pdf, "seconds": elapsed, "site": copy, "pages": page_texts(pdf),
+            "layout": page_texts(pdf, layout=True)}
+
+
+@pytest.fixture(scope="session")
+def chapters(site):
+    """The report's pages in nav order, as build_pdf reads them (nav titles may be None)."""
+    config = build_pdf.read_config(ROOT / "mkdocs.yml")
+    found = build_pdf.nav_chapters(config, site)
+    for chapter in found:
+        if chapter.title is None:
+            page = BeautifulSoup((site / chapter.path).read_text(encoding="utf-8"), "html.parser")
+            for tag in page.select(".headerlink"):
+                tag.decompose()
+            chapter.title = page.select_one("article h1").get_text(" ", strip=True)
+    return found
+
+
+@pytest.fixture(scope="session")
+def reader(report_pdf):
+    import pypdf
+    return pypdf.PdfReader(str(report_pdf["path"]))
+
+
+def outline(reader) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark, in order."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 1)
+    return found
+
+
+def test_the_pdf_is_written_into_the_site_well_under_a_minute(report_pdf):
+    assert report_pdf["path"].is_file() and report_pdf["path"].stat().st_size > 50_000
+    assert report_pdf["seconds"] < 60, f"build_pdf took {report_pdf['seconds']:.1f} s"
+    assert not list(report_pdf["site"].glob("*.tmp")), "a partial file was left behind"
+
+
+def test_every_fact_and_quotation_is_in_the_pdf(report_pdf, report):
+    text = squash("".join(report_pdf["pages"]))
+    missing = [fact.id for fact in report.facts if plain(render.statement(fact)) not in text]
+    assert not missing, f"facts missing from the PDF: {missing}"
+    missing = [q.id for q in report.quotations if plain(render.text(q.text)) not in text]
+    assert not missing, f"quotations missing from the PDF: {missing}"
+
+
+def test_every_fact_prints_its_source(report_pdf, report):
+    """On its theme's chapter each fact's statement is followed by its “来源：” reference."""
+    text = squash("".join(report_pdf["pages"]))
+    for record, statement in [*((f, plain(render.statement(f))) for f in report.facts),
+                              *((q, plain(render.text(q.text))) for q in report.quotations)]:
+        source = report.source_of(record)
+        reference = squash(f"来源：{render.text(report.name(source.publisher))}《{render.text(source.title)}》")
+        starts = [m.start() for m in re.finditer(re.escape(statement), text)]
+        assert any(reference in text[start:start + len(statement) + 400] for start in starts), record.id
+
+
+def test_fonts_are_embedded_simplified_chinese_and_never_type3(report_pdf):
+    found = fonts(report_pdf["path"])
+    assert found, "no fonts in the PDF"
+    for font in found:
+        assert font["emb"] == "yes", font
+        assert "Type 3" not in font["type"], font
+        assert not re.search(r"jp|japan", font["name"], re.I), f"Japanese face: {font}"
+        assert re.search(r"CJK[-_ ]?SC", font["name"], re.I), f"not a Simplified Chinese face: {font}"
+
+
+def test_outline_lists_every_chapter_in_nav_order_with_its_sections(reader, chapters, site):
+    marks = outline(reader)
+    top = [title for level, title, _ in marks if level == 1]
+    assert top == ["目录", *[c.title for c in chapters]], top
+    for chapter in chapters:
+        page = BeautifulSoup((site / chapter.path).read_text(encoding="utf-8"), "html.parser")
+        article = page.select_one("article.md-content__inner")
+        for tag in article.select(".headerlink"):
+            tag.decompose()
+        sections = {squash(title) for level, title, _ in marks if level == 2}
+        for h2 in article.find_all("h2"):
+            assert squash(h2.get_text()) in sections, f"{chapter.path}: section {h2.get_text()} not in the outline"
+
+
+def test_chapters_start_on_new_pages_in_order(reader):
+    pages = [page for level, _, page in outline(reader) if level == 1]
+    assert pages == sorted(pages) and len(set(pages)) == len(pages), pages
+
+
+def test_contents_show_the_page_number_of_every_chapter(report_pdf, reader, chapters):
+    marks = {title: page for level, title, page in outline(reader) if level == 1}
+    toc_pages = [text for text in report_pdf["layout"][1:4] if "目录" in text]
+    toc = "\n".join(toc_pages)
+    assert toc, "no contents page"
+    for chapter in chapters:
+        match = re.search(r"^\s*" + re.escape(chapter.title) + r"[\s.·…]*?(\d+)\s*$", toc, re.M)
+        assert match, f"{chapter.title} not in the contents"
+        assert int(match.group(1)) == marks[chapter.title], chapter.title
+
+
+def test_every_page_after_the_cover_shows_its_number(report_pdf):
+    for number, text in enumerate(report_pdf["layout"], start=1):
+        if number == 1:
+            continue  # the cover
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines and lines[-1] == str(number), f"page {number} footer: {lines[-1:]}"
+
+
+def test_cover_shows_title_source_and_the_edition_date_from_data(report_pdf, report):
+    cover = squash(report_pdf["pages"][0])
+    assert squash("质量安徽 · 质量强省建设报告") in cover
+    latest = max(theme.reviewed for theme in report.themes)
+    assert squash(render.date(latest)) in cover, latest
+    for source in report.sources.values():
+        assert squash(str(render.text(source.title))) in cover
+
+
+def test_metadata_title_author_language_and_a4(reader, report_pdf):
+    config = build_pdf.read_config(ROOT / "mkdocs.yml")
+    assert reader.metadata.title == config["site_name"]
+    assert reader.metadata.author == config["site_author"]
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    info = run("pdfinfo", str(report_pdf["path"]))
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+
+
+def test_no_spam_in_the_pdf(report_pdf):
+    text = squash("".join(report_pdf["pages"])).lower()
+    for token in SPAM:
+        assert token not in text, token
+
+
+def test_links_between_pages_stay_inside_the_pdf(reader):
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            uri = action.get("/URI") if action else None
+            if uri:
+                assert re.match(r"^(https?:|mailto:)", str(uri)), f"page {number}: relative link {uri}"
+
+
+def test_every_page_renders_with_ink_and_no_dark_background(report_pdf, tmp_path):
+    pages = gray_pages(report_pdf["path"], tmp_path / "png")
+    assert len(pages) == len(report_pdf["pages"])
+    for number, (_, _, pixels) in enumerate(pages, start=1):
+        share = ink(pixels)
+        assert share > 0.003, f"page {number} is blank"
+        assert share < 0.5, f"page {number} is mostly dark ({share:.0%})"
+
+
+def test_missing_chinese_fonts_fail_clearly_instead_of_tofu(pdf_tools, site, tmp_path):
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>',
+                      encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    result = subprocess.run([sys.executable, "-m", "scripts.build_pdf", str(site), "--output", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, FONTCONFIG_FILE=str(config)))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "fonts-noto-cjk" in result.stderr and "简体中文字体" in result.stderr, result.stderr
+    assert not out.exists()
+
+
+# --- the print control on every page -----------------------------------------------------------------
+
+
+def test_every_page_has_the_print_and_download_control(site):
+    pages = [p for p in site.glob("*.html") if p.name != "404.html"]
+    assert len(pages) >= 7
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        bar = page.select_one("article .qa-actions")
+        assert bar is not None, path.name
+        link = bar.select_one("a.qa-actions__pdf")
+        assert link and link["href"] == build_pdf.PDF_NAME, path.name
+        button = bar.select_one("button[data-qa-print]")
+        assert button is not None and button.has_attr("hidden"), path.name  # shown by its script
+        assert page.find("script", src="assets/javascripts/qa-print.js"), path.name
+    assert (site / "assets" / "javascripts" / "qa-print.js").is_file()
+
+
+# --- one page printed by Chromium --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def printed(site, tmp_path_factory):
+    require(browser_missing() or pdf_tools_missing(), "Chromium print tests")
+    out = tmp_path_factory.mktemp("print")
+    results = {}
+    for name, extra in (("light", []), ("dark", ["--dark"])):
+        pdf = out / f"governance-{name}.pdf"
+        result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "print.mjs"), str(site),
+                                 "governance.html", str(pdf), *extra],
+                                cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        info = json.loads(result.stdout)
+        info["pages"] = page_texts(pdf)
+        info["path"] = pdf
+        results[name] = info
+    return results
+
+
+def test_printed_page_has_every_fact_with_its_source(printed, report):
+    facts = [f for f in report.facts if f.theme == "governance"]
+    assert facts
+    text = squash("".join(printed["light"]["pages"]))
+    for fact in facts:
+        assert plain(render.statement(fact)) in text, fact.id
+    assert text.count("来源：") >= len(facts)
+
+
+def test_printed_page_has_no_screen_chrome(printed):
+    text = squash("".join(printed["light"]["pages"]))
+    for word in CHROME_TEXT:
+        assert word not in text, word
+
+
+def test_printed_page_has_title_and_page_numbers_in_the_margins(printed):
+    pages = printed["light"]["pages"]
+    for number, text in enumerate(pages, start=1):
+        assert f"第{number}页/共{len(pages)}页" in squash(text), f"page {number}"
+        assert "顶层设计" in text and "质量安徽" in text
+
+
+def test_printed_page_uses_simplified_chinese_faces(printed):
+    for name in ("light", "dark"):
+        families = {f["familyName"] for f in printed[name]["fonts"]}
+        assert families, "no fonts reported"
+        assert not any("JP" in family for family in families), families
+        assert all(" SC" in family for family in families), families
+
+
+def test_printed_page_is_light_even_in_the_dark_palette(printed, tmp_path):
+    assert printed["dark"]["scheme"] == "slate"  # the reader's dark palette was active
+    assert printed["dark"]["background"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    pages = gray_pages(printed["dark"]["path"], tmp_path / "png")
+    for number, (_, _, pixels) in enumerate(pages, start=1):
+        assert 0.003 < ink(pixels) < 0.3, f"page {number}: ink {ink(pixels):.0%}"
+
+
+def test_print_button_prints_and_links_to_the_pdf(printed):
+    info = printed["light"]
+    assert info["print_button"] == {"count": 1, "visible": True, "calls": 1}
+    assert info["pdf_link"] == build_pdf.PDF_NAME
+    assert info["external_requests"] == []
+
+
+
+# --- how build_pdf reads nav and assembles pages (no PDF tools needed) --------------------------------
+
+
+def test_nav_with_sections_and_outside_links():
+    config = {"nav": ["index.md", {"主题": [{"甲": "a.md"}, "b/index.md"]},
+                      {"代码仓库": "https://example.org/repo"}, {"术语表": "glossary.md#top"}]}
+    found = [(c.title, c.path, c.part) for c in build_pdf.nav_chapters(config, Path("/nonexistent"))]
+    assert found == [(None, "index.html", None), ("甲", "a.html", "主题"), (None, "b/index.html", "主题"),
+                     ("术语表", "glossary.html", None)]
+    assert build_pdf.resolve("b/index.html", "../a.html") == "a.html"
+    assert build_pdf.resolve("index.html", "b/index.html#x") == "b/index.html#x"
+
+
+def test_pages_become_chapters_with_links_inside_the_document(tmp_path, report):
+    article = ('<html><body><div class="md-content"><article class="md-content__inner md-typeset">'
+               '<div class="qa-actions"><a href="quality-anhui-report.pdf">下载整本报告（PDF）</a></div>'
+               '<h1 id="t">{title}<a class="headerlink" href="#t">¶</a></h1>{body}'
+               '</article></div><script>alert(1)</script></body></html>')
+    (tmp_path / "index.html").write_text(article.format(title="首页", body=(
+        '<h2 id="节">节<a class="headerlink" href="#节">¶</a></h2>'
+        '<p><a href="other.html#fact-x">到事实</a> <a href="other.html">到页面</a> '
+        '<a href="other.html#gone">失效锚点</a> <a href="#节">本页</a> '
+        '<a href="https://example.org/a">外链</a> <a href="downloads/x.csv" download>CSV</a></p>'
+        '<div class="qa-fact" id="fact-y"><p class="qa-fact__statement">陈述</p>'
+        '<p class="qa-fact__meta"><a class="qa-cite" href="other.html#source-s">来源：某报</a>'
+        '<a class="qa-fact__edit" href="https://example.org/edit">数据</a>'
+        '<a class="qa-fact__anchor" href="#fact-y">#</a></p></div>'
+        '<hr><p class="qa-data-note">数据文件：<code>data/x.yml</code>（<a href="https://example.org/v">查看</a> · '
+        '<a href="https://example.org/e">修改</a>）。</p>'
+        '<svg aria-labelledby="c-t"><title id="c-t">图</title></svg>')), encoding="utf-8")
+    (tmp_path / "other.html").write_text(article.format(title="另一页", body=(
+        '<div class="qa-fact" id="fact-x"><p>事实</p></div><section id="source-s">来源</section>')),
+        encoding="utf-8")
+    config = {"site_name": "质量安徽 · 质量强省建设报告", "site_author": "编写组",
+              "nav": [{"总览": "index.md"}, {"另一页": "other.md"}]}
+    chapters = build_pdf.nav_chapters(config, tmp_path)
+    assembler = build_pdf.Assembler(tmp_path, chapters, config)
+    for chapter in chapters:
+        assembler.chapter(chapter)
+    html = build_pdf.document(config, report, chapters, assembler)
+    page = BeautifulSoup(html, "html.parser")
+
+    assert page.html["lang"] == "zh-CN"
+    assert [h.get_text() for h in page.select("h1.chapter__title")] == ["总览", "另一页"]
+    for gone in (".qa-actions", ".headerlink", ".qa-fact__edit", ".qa-fact__anchor", "script", "hr"):
+        assert not page.select(gone), gone
+    links = {a.get_text(): a.get("href") for a in page.select(".chapter a")}
+    assert links["到事实"] == "#page-other--fact-x"
+    assert links["到页面"] == "#page-other"
+    assert links["失效锚点"] == "#page-other"          # a missing anchor falls back to its chapter
+    assert links["本页"] == "#page-index--节"
+    assert links["来源：某报"] == "#page-other--source-s"
+    assert links["外链"] == "https://example.org/a" and "pdf-external" in page.find("a", string="外链")["class"]
+    assert "CSV" not in links and page.find("span", class_="pdf-file", string="CSV")
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    assert {"page-index--fact-y", "page-other--fact-x", "page-index--节", "page-index--c-t"} <= ids
+    assert page.find("svg")["aria-labelledby"] == "page-index--c-t"
+    assert "查看" not in page.select_one(".qa-data-note").get_text()
+    assert "（" not in page.select_one(".qa-data-note").get_text()
+    toc = [(a["href"], a.get_text()) for a in page.select("nav.toc a")]
+    assert toc == [("#page-index", "总览"), ("#page-index--节", "节"), ("#page-other", "另一页")]
+    latest = max(theme.reviewed for theme in report.themes)
+    assert render.date(latest) in page.select_one(".cover").get_text()
