@@ -55,7 +55,7 @@ SEARCHES = {
     "告知承诺制": "enterprise-leaders.html",
     "科大讯飞": "enterprise-leaders.html",
     "长三角": "regional-cooperation.html",
-    "标准创新贡献奖": "governance.html",
+    "调度会商": "governance.html",
     "六西格玛": "quality-improvement.html",
 }
 
