@@ -115,12 +115,36 @@ def validate(data_dir: Path) -> Validation:
     return Validation(report if not problems else None, sorted(problems), sorted(warnings))
 
 
+# data_dir -> (fingerprint of its files, report): the macros (define_env) and
+# hooks/exports.py load the same data in one build; load it once.
+_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file's path, modification time and size: any edit changes it."""
+    out = []
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            out.append((path.relative_to(data_dir).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(out))
+
+
 def load(data_dir: Path) -> Report:
-    """The report, or :class:`DataError` with every problem."""
+    """The report, or :class:`DataError` with every problem.
+
+    Unchanged files (same paths, times and sizes) give the report already validated
+    in this process, so one build validates ``data/`` once."""
+    data_dir = Path(data_dir).resolve()
+    fingerprint = _fingerprint(data_dir)
+    cached = _LOADED.get(data_dir)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
     result = validate(data_dir)
     if result.problems:
         raise DataError(result.problems)
     assert result.report is not None
+    _LOADED[data_dir] = (fingerprint, result.report)
     return result.report
 
 

@@ -24,7 +24,7 @@ class Origin:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Report:
     sources: dict[str, schema.Source]
     themes: tuple[schema.Theme, ...]
@@ -35,6 +35,8 @@ class Report:
     glossary: tuple[schema.GlossaryTerm, ...]
     kinds: dict[str, str]
     origins: dict[str, Origin] = field(repr=False)
+    # Lookup tables built on first use (selections by theme/topic, records by id).
+    _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, entries: Iterable[tuple[schema.Record, str, str, int]]) -> "Report":
@@ -52,13 +54,36 @@ class Report:
             origins={r.id: Origin(file, line) for r, _, file, line in entries},
         )
 
+    def __repr__(self) -> str:
+        # Short on purpose: mkdocs-macros logs the repr of every registered macro (the
+        # functools.partial objects holding this report) on every build, even with debug
+        # logging off; the dataclass repr of 20,000 facts took ~55 s (issue 6 profile).
+        return (f"Report({len(self.themes)} themes, {len(self.facts)} facts, "
+                f"{len(self.quotations)} quotations, {len(self.entities)} entities)")
+
+    def _lookup(self, name: str) -> dict[Any, Any]:
+        """One of the lookup tables, built once: selections keep file order."""
+        table = self._index.get(name)
+        if table is None:
+            table = {}
+            if name == "themes":
+                table = {t.id: t for t in self.themes}
+            elif name == "ids":
+                table = {r.id: r for group in (self.facts, self.quotations) for r in group}
+            else:  # facts / quotations / charts by (theme, topic) and (theme, None)
+                for record in getattr(self, name):
+                    table.setdefault((record.theme, None), []).append(record)
+                    table.setdefault((record.theme, record.topic), []).append(record)
+            self._index[name] = table
+        return table
+
     # --- lookups -------------------------------------------------------------------
 
     def theme(self, theme_id: str) -> schema.Theme:
-        for theme in self.themes:
-            if theme.id == theme_id:
-                return theme
-        raise KeyError(f"unknown theme {theme_id!r}")
+        try:
+            return self._lookup("themes")[theme_id]
+        except KeyError:
+            raise KeyError(f"unknown theme {theme_id!r}") from None
 
     def entity(self, entity_id: str) -> schema.Record:
         return self.entities[entity_id]
@@ -78,16 +103,19 @@ class Report:
     # --- selections ----------------------------------------------------------------
 
     def facts_in(self, theme_id: str, topic: str | None = None) -> list[schema.Fact]:
-        return [f for f in self.facts if f.theme == theme_id and (topic is None or f.topic == topic)]
+        return list(self._lookup("facts").get((theme_id, topic), ()))
 
     def quotations_in(self, theme_id: str, topic: str | None = None) -> list[schema.Quotation]:
-        return [q for q in self.quotations if q.theme == theme_id and (topic is None or q.topic == topic)]
+        return list(self._lookup("quotations").get((theme_id, topic), ()))
 
     def charts_in(self, theme_id: str, topic: str | None = None) -> list[schema.Chart]:
-        return [c for c in self.charts if c.theme == theme_id and (topic is None or c.topic == topic)]
+        return list(self._lookup("charts").get((theme_id, topic), ()))
 
     def fact(self, fact_id: str) -> schema.Fact:
-        return next(f for f in self.facts if f.id == fact_id)
+        found = self._lookup("ids").get(fact_id)
+        if not isinstance(found, schema.Fact):
+            raise StopIteration(fact_id)  # what next() raised before
+        return found
 
     def dated_events(self) -> list[schema.Event]:
         """Events with a date, oldest first (the timeline)."""
@@ -99,9 +127,10 @@ class Report:
 
     def key_facts(self, theme_id: str | None = None) -> list[schema.Fact]:
         """Facts flagged ``key``, in the order of the themes."""
+        if theme_id is not None:
+            return [f for f in self.facts_in(theme_id) if f.key]
         order = {t.id: i for i, t in enumerate(self.themes)}
-        chosen = [f for f in self.facts if f.key and (theme_id is None or f.theme == theme_id)]
-        return sorted(chosen, key=lambda f: order[f.theme])
+        return sorted((f for f in self.facts if f.key), key=lambda f: order[f.theme])
 
     def facts_mentioning(self, entity_id: str) -> list[schema.Fact]:
         return [f for f in self.facts if f.subject == entity_id or entity_id in f.mentions]
@@ -113,8 +142,7 @@ class Report:
         return [r for i, r in self.entities.items() if self.kinds[i] == kind]
 
     def record(self, record_id: str) -> Any:
-        for group in (self.facts, self.quotations):
-            for item in group:
-                if item.id == record_id:
-                    return item
+        found = self._lookup("ids").get(record_id)
+        if found is not None:
+            return found
         return self.entities.get(record_id) or self.sources.get(record_id)

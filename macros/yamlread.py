@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -38,9 +38,8 @@ _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$")
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column, as editors show them."""
+class Position(NamedTuple):
+    """1-based line and column, as editors show them (a tuple: made for every value read)."""
 
     line: int
     column: int
