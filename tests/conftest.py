@@ -20,6 +20,33 @@ THEMED_PAGES = ("governance", "co-governance", "quality-improvement", "enterpris
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
+    if shutil.which("node") is None:
+        return "node not found (apt-get install nodejs npm)"
+    if not (ROOT / "node_modules" / "playwright-core").exists():
+        return "node_modules/playwright-core missing (run: npm ci)"
+    return None
+
+
+def require(missing: str | None, what: str) -> None:
+    """Skip with the reason outside CI; in CI (CI=true) fail, never skip silently."""
+    if missing and IN_CI:
+        pytest.fail(f"{what} must run in CI: {missing}")
+    if missing:
+        pytest.skip(f"{what} skipped: {missing}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(browser_missing(), "browser tests")
+
+
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """A strict build of ``project`` into ``site_dir`` (the same command `make build` runs)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1638152000")

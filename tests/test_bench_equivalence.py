@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build
 from scripts.benchlib import project
-from test_browser import SEARCHES, browser_missing
+from test_browser import SEARCHES
 
 INDEX = Path("search") / "search_index.json"
 
@@ -109,15 +109,6 @@ def test_jieba_fast_load_gives_the_same_dictionary_and_words(tmp_path):
 
 
 # --- in a real browser -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = browser_missing()
-    if missing and IN_CI:
-        pytest.fail(f"browser tests must run in CI: {missing}")
-    if missing:
-        pytest.skip(f"browser tests skipped: {missing}")
 
 
 def _search(site: Path, tmp: Path) -> dict[str, dict]:

@@ -8,36 +8,11 @@ missing; in CI (CI=true) they fail instead, so they can never be silently skippe
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
-def browser_missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
-    if shutil.which("node") is None:
-        return "node not found (apt-get install nodejs npm)"
-    if not (ROOT / "node_modules" / "playwright-core").exists():
-        return "node_modules/playwright-core missing (run: npm ci)"
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    missing = browser_missing()
-    if missing and IN_CI:
-        pytest.fail(f"browser tests must run in CI: {missing}")
-    if missing:
-        pytest.skip(f"browser tests skipped: {missing}")
-
+from conftest import ROOT
 
 def run_node(script: str, *args: str) -> dict:
     result = subprocess.run(["node", str(ROOT / "tests" / "browser" / script), *args], cwd=ROOT,

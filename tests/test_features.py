@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 
-import pytest
 from bs4 import BeautifulSoup
 
 from macros import exports, loader, render

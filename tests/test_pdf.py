@@ -20,14 +20,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import IN_CI, ROOT
+from conftest import ROOT, browser_missing, require
 from macros import render
 
 sys.path.insert(0, str(ROOT))
 from scripts import build_pdf  # noqa: E402
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo")
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SPAM = ("bet体育", "365体育", "体育投注", "手机版app下载", "手机看中经")
 # Screen chrome that must never reach paper (Material's header, search, footer; our bar).
 CHROME_TEXT = ("搜索", "下一页", "上一页", "跳转至", "打印本页", "下载整本报告", "切换到深色模式")
@@ -63,23 +62,6 @@ def pdf_tools_missing() -> str | None:
     if harfbuzz_subset is None:  # fontTools would subset the CJK fonts, taking over a minute
         return "libharfbuzz-subset0 not found (apt-get install libharfbuzz-subset0)"
     return None
-
-
-def browser_missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
-    if shutil.which("node") is None:
-        return "node not found (apt-get install nodejs npm)"
-    if not (ROOT / "node_modules" / "playwright-core").exists():
-        return "node_modules/playwright-core missing (run: npm ci)"
-    return None
-
-
-def require(missing: str | None, what: str) -> None:
-    if missing and IN_CI:
-        pytest.fail(f"{what} must run in CI: {missing}")
-    if missing:
-        pytest.skip(f"{what} skipped: {missing}")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 import itertools
 import re
-from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
