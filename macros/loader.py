@@ -22,7 +22,7 @@ from .problems import DataError, Problem
 from .report import Report
 
 # Files under data/ that are not data (documentation for contributors).
-IGNORED_FILES = ("README.md", "jieba_user_dict.txt")
+IGNORED_FILES = ("README.md",)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,110 @@
+/* Search worker for Material for MkDocs' search box, backed by engine.js.
+ *
+ * Material's search UI (header box, "/" and "s" to focus, arrows, Enter, Esc,
+ * the result list and the highlight on the target page) talks to a worker with
+ * four messages: SETUP 0 -> READY 1, QUERY 2 -> RESULT 3, whose result is a
+ * list of pages, each a list of documents {location, title, text, score, terms}
+ * (Material 9.8: src/templates/assets/javascripts/integrations/search/worker).
+ * setup.js points Material at this file instead of its lunr worker;
+ * tests/test_search_material.py fails if the pinned Material changes that.
+ *
+ * Material inserts title and text as HTML: everything from the index is
+ * escaped here, and only <mark> is added.
+ */
+/* global importScripts, QASearchEngine */
+'use strict';
+
+importScripts('engine.js');
+
+const { Engine, matchRanges } = QASearchEngine;
+const INDEX = new URL('../../search/qa/', self.location.href);
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const SHOWN_PER_PAGE = 3;     // documents shown under a page; the rest fold away
+const SNIPPET_CHARS = 120;
+
+const engine = new Engine(async (path) => {
+  const response = await fetch(new URL(path, INDEX));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+});
+
+function escapeHTML(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+/* The text around the first match, matches wrapped in <mark>. */
+function snippet(text, terms) {
+  const ranges = matchRanges(text, terms);
+  let start = 0;
+  let end = text.length;
+  if (text.length > SNIPPET_CHARS && ranges.length) {
+    start = Math.max(0, ranges[0][0] - 30);
+    end = Math.min(text.length, start + SNIPPET_CHARS);
+    start = Math.max(0, Math.min(start, end - SNIPPET_CHARS));
+  } else if (text.length > SNIPPET_CHARS) {
+    end = SNIPPET_CHARS;
+  }
+  // Never cut a surrogate pair in half.
+  if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start -= 1;
+  if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1])) end += 1;
+  let html = start > 0 ? '…' : '';
+  let at = start;
+  for (const [from, to] of ranges) {
+    if (to <= start || from >= end) continue;
+    const a = Math.max(from, start);
+    const b = Math.min(to, end);
+    html += escapeHTML(text.slice(at, a)) + '<mark>' + escapeHTML(text.slice(a, b)) + '</mark>';
+    at = b;
+  }
+  html += escapeHTML(text.slice(at, end)) + (end < text.length ? '…' : '');
+  return html;
+}
+
+function toMaterial(result) {
+  const terms = Object.fromEntries(result.terms.map((t) => [t, true]));
+  return result.pages.map((page) => {
+    const pageDoc = page.docs.find((d) => d.kind === 'page');
+    const children = page.docs.filter((d) => d.kind !== 'page');
+    // Material shows documents scoring at least the first one; the rest fold
+    // into "more".  The page entry sits just below its best documents, so Enter
+    // opens the best fact itself.
+    const top = 1 + page.docs.length;
+    const parent = {
+      location: page.url,
+      title: escapeHTML(page.title),
+      text: pageDoc ? snippet(pageDoc.text, result.terms) : '',
+      score: children.length ? top - 0.5 : top,
+      terms,
+    };
+    const items = children.map((doc, i) => ({
+      location: `${page.url}#${doc.anchor}`,
+      title: escapeHTML(doc.title),
+      text: snippet(doc.text, result.terms),
+      score: i < SHOWN_PER_PAGE ? top : top - 1 - i / children.length,
+      terms,
+    }));
+    return [parent, ...items];
+  });
+}
+
+let latest = 0;
+self.addEventListener('message', async (event) => {
+  const message = event.data;
+  if (message.type === SETUP) {
+    try {
+      await engine.ready();
+    } catch (error) {
+      console.error('search index unavailable:', error);
+    }
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    const sequence = ++latest;
+    let items = [];
+    try {
+      items = toMaterial(await engine.search(message.data));
+    } catch (error) {
+      console.error('search failed:', error);
+    }
+    if (sequence === latest) self.postMessage({ type: RESULT, data: { items } });
+  }
+});

@@ -1,0 +1,177 @@
+"""A page's HTML -> search documents.
+
+The page is cut where a reader would point to: every record block with an anchor
+(a fact, a quotation, a glossary term, an entity, an event, a chart) is one
+document linking to that anchor, and the text between headings outside such
+blocks is one document per section, linking to the heading.  What the reader
+does not read as the page's own text -- the citation and edit line under each
+fact, permalinks, the print/download bar, scripts and drawings -- is left out
+(``EXCLUDED_CLASSES``, ``EXCLUDED_TAGS``, ``data-search-exclude``).  The
+recall test cuts its queries from the same main text with its own parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+# Record blocks are recognised by the prefix of their id (see macros/templates/).
+RECORD_PREFIXES = ("fact-", "quote-", "term-", "entity-", "event-", "chart-", "source-")
+# Not main text: the citation, edit and permalink controls of a fact, the time line of a key
+# figure card, citations (the same line on every record), the review-date note,
+# heading permalinks, the print/download bar.
+EXCLUDED_CLASSES = frozenset({"qa-fact__edit", "qa-fact__anchor", "qa-card__time", "qa-cite", "qa-data-note",
+                              "headerlink", "qa-actions"})
+EXCLUDED_TAGS = frozenset({"script", "style", "svg", "template", "noscript", "button"})
+EXCLUDE_ATTRIBUTE = "data-search-exclude"
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Text on either side of these is not one phrase: a space keeps bigrams apart.
+BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
+                    "figure", "figcaption", "blockquote", "section", "br", "hr", "caption",
+                    "thead", "tbody", "nav", "header", "footer", *HEADINGS})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Document:
+    anchor: str   # "" for the page itself, else an element id on the page
+    kind: str     # "page", "section" or the record prefix without "-" ("fact", "term", ...)
+    title: str    # the section heading it sits under (the page title for the page itself)
+    text: str     # main text, white space collapsed
+
+
+def kind_of(element_id: str) -> str | None:
+    for prefix in RECORD_PREFIXES:
+        if element_id.startswith(prefix):
+            return prefix[:-1]
+    return None
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, page_title: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.docs: list[Document] = []
+        self.page_title = page_title
+        self.section = ("", "page", page_title)     # anchor, kind, title
+        self.section_text: list[str] = []
+        self.record: tuple[str, str] | None = None   # anchor, kind of the open record
+        self.record_text: list[str] = []
+        self.record_depth = 0        # stack depth at which the open record started
+        self.stack: list[str] = []
+        self.skip_depth = 0          # > 0 inside excluded elements
+        self.heading: list[str] | None = None
+        self.heading_id = ""
+        self.dt_open = False         # a glossary term runs on through its <dd>
+
+    # --- documents -------------------------------------------------------------
+    def _flush_section(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.section_text)).strip()
+        anchor, kind, title = self.section
+        if text or kind == "page":
+            self.docs.append(Document(anchor, kind, title, text))
+        self.section_text = []
+
+    def _flush_record(self) -> None:
+        if self.record is not None:
+            anchor, kind = self.record
+            text = _SPACES.sub(" ", "".join(self.record_text)).strip()
+            if text:
+                self.docs.append(Document(anchor, kind, self.section[2], text))
+        self.record, self.record_text, self.dt_open = None, [], False
+
+    def _write(self, text: str) -> None:
+        if self.heading is not None:
+            self.heading.append(text)   # written to its section when the heading closes
+            return
+        (self.record_text if self.record is not None else self.section_text).append(text)
+
+    # --- parser events -----------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        if tag not in VOID:
+            self.stack.append(tag)
+        if self.skip_depth or tag in EXCLUDED_TAGS or classes & EXCLUDED_CLASSES \
+                or EXCLUDE_ATTRIBUTE in attributes:
+            if tag not in VOID:
+                self.skip_depth += 1
+            return
+        if tag in BLOCKS:
+            self._write(" ")
+        element_id = attributes.get("id") or ""
+        if tag in HEADINGS:
+            self._flush_record()
+            self.heading, self.heading_id = [], element_id
+            return
+        kind = kind_of(element_id) if element_id else None
+        if kind is not None and tag not in VOID:
+            if self.dt_open or self.record is None:
+                self._flush_record()
+                self.record, self.record_depth = (element_id, kind), len(self.stack)
+                self.dt_open = False
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self.stack:
+            return
+        # Tolerate stray end tags: close up to the last matching open element.
+        if tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            self._close(open_tag)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if self.skip_depth:
+            self.skip_depth -= 1
+            return
+        if tag in BLOCKS:
+            self._write(" ")
+        if tag in HEADINGS and self.heading is not None:
+            title = _SPACES.sub(" ", "".join(self.heading)).strip()
+            self.heading = None
+            if tag == "h1":
+                self.page_title = title or self.page_title
+                self.section = ("", "page", self.page_title)
+            else:
+                self._flush_section()
+                self.section = (self.heading_id, "section", title)
+            self.section_text.append(f" {title} ")
+            return
+        if self.dt_open:
+            if tag == "dl":
+                self._flush_record()
+        elif self.record is not None and len(self.stack) < self.record_depth:
+            if tag == "dt":
+                self.dt_open = True     # the definition (<dd>) still belongs to the term
+            else:
+                self._flush_record()
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            self._write(data)
+
+    def finish(self) -> list[Document]:
+        self.close()
+        self._flush_record()
+        self._flush_section()
+        # The page document first: it stands for the page in the results.
+        docs = sorted(self.docs, key=lambda d: d.kind != "page")
+        return docs
+
+
+def documents(html: str, page_title: str) -> list[Document]:
+    """The search documents of one page's content HTML, page document first."""
+    extractor = _Extractor(page_title)
+    extractor.feed(html)
+    return extractor.finish()
