@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from search_cases import REALISTIC
 
 def run_node(script: str, *args: str) -> dict:
     result = subprocess.run(["node", str(ROOT / "tests" / "browser" / script), *args], cwd=ROOT,
@@ -21,34 +22,42 @@ def run_node(script: str, *args: str) -> dict:
     return json.loads(result.stdout)
 
 
-# query -> the page that must come first
-SEARCHES = {
-    "首席质量官": "co-governance.html",
-    "标准总监": "co-governance.html",
-    "驰名商标": "quality-improvement.html",
-    "地理标志产品": "quality-improvement.html",
-    "告知承诺制": "enterprise-leaders.html",
-    "科大讯飞": "enterprise-leaders.html",
-    "长三角": "regional-cooperation.html",
-    "调度会商": "governance.html",
-    "六西格玛": "quality-improvement.html",
-}
-
-
 @pytest.fixture(scope="session")
 def search_results(browser, site, tmp_path_factory):
+    """Every hand-written query (tests/search_cases.py) typed into the real search box."""
     queries = tmp_path_factory.mktemp("search") / "queries.json"
-    queries.write_text(json.dumps(list(SEARCHES), ensure_ascii=False), encoding="utf-8")
+    queries.write_text(json.dumps(list(REALISTIC), ensure_ascii=False), encoding="utf-8")
     return run_node("search.mjs", str(site), str(queries))
 
 
-@pytest.mark.parametrize("query", list(SEARCHES))
-def test_chinese_search_finds_the_right_page(search_results, query):
+@pytest.mark.parametrize("query", list(REALISTIC))
+def test_search_box_ranks_the_page_in_the_top_three(search_results, query):
     entry = next(q for q in search_results["queries"] if q["query"] == query)
     assert "error" not in entry, entry
     pages = [r["href"].split("#")[0] for r in entry["results"]]
-    # The glossary and the index of organisations may rank first; the themed page must follow.
-    assert SEARCHES[query] in pages[:3], f"{query}: {pages}"
+    assert REALISTIC[query] in pages[:3], f"{query}: {pages}"
+
+
+def test_search_results_are_the_facts_themselves(search_results):
+    """Results list the records under their page, each linking to its anchor with the query to highlight."""
+    entry = next(q for q in search_results["queries"] if q["query"] == "标准创新贡献奖")
+    first = entry["results"][0]
+    assert first["href"] == "governance.html"
+    assert first["sections"][0]["href"] == "governance.html#fact-standard-innovation-award-established"
+    assert first["sections"][0]["highlight"] == "标准创新贡献奖"
+
+
+def test_search_keyboard_and_highlight(browser, site):
+    """'/' opens the box, Enter opens the best fact, the target page marks the query, Esc closes."""
+    found = run_node("search_keys.mjs", str(site), "质量发展专项资金")
+    assert found["focused_after_slash"] is True
+    assert found["page_after_enter"] == "governance.html", found
+    assert found["hash_after_enter"] == "#fact-county-quality-funds", found
+    assert found["h_after_enter"] == "质量发展专项资金", found
+    assert "质量发展专项资金" in found["marked"], found
+    assert found["open_before_escape"] is True and found["open_after_escape"] is False
+    assert found["dialog_name"]
+    assert found["external_requests"] == []
 
 
 def test_search_makes_no_outside_request(search_results):

@@ -167,13 +167,6 @@ def test_chinese_headings_get_readable_anchors(site):
     assert "政策文件立法与规划" in ids or "政策文件、立法与规划" in ids or any("政策文件" in i for i in ids)
 
 
-def test_search_index_is_segmented_into_chinese_words(site):
-    """jieba ran at build time: the index separates domain terms with the zh separator."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    decoded = json.dumps(index, ensure_ascii=False)
-    assert "首席质量官" in decoded and "\u200b" in decoded
-
-
 def test_a_failed_build_leaves_no_site(project_copy):
     """`make build` with broken data fails, names file and line, and publishes nothing."""
     facts = project_copy / "data" / "facts" / "governance.yml"

@@ -18,8 +18,7 @@ PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "hooks")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".cache")
 
 # Hooks this benchmark proposes for mkdocs.yml (see the report in bench/README.md).
-OUR_HOOKS = ("hooks/jieba_fast_load.py", "hooks/jieba_memo.py", "hooks/template_cache.py",
-             "hooks/search_index.py")
+OUR_HOOKS = ("hooks/template_cache.py",)
 
 
 def snapshot(target: Path, root: Path = ROOT) -> Path:

@@ -97,11 +97,10 @@ async function runQuery(context, base, query) {
 
     const data = await page.evaluate(() => {
       const h = window.__harness;
-      // The search plugin joins jieba-segmented words with U+200B; drop them.
-      const text = (el) => el.textContent.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+      const text = (el) => el.textContent.replace(/\s+/g, ' ').trim();
       const pick = (a) => {
         const head = a.querySelector('h1, h2, h3');
-        return { title: text(head || a), href: a.href };
+        return { title: text(head || a), href: a.href, highlight: new URL(a.href).searchParams.get('h') };
       };
       const items = [...document.querySelectorAll('.md-search-result__item')].map((li) => {
         const links = [...li.querySelectorAll('a.md-search-result__link')];
@@ -131,7 +130,7 @@ async function runQuery(context, base, query) {
     entry.results = data.items.map((it) => ({
       title: it.title,
       href: clean(it.href),
-      sections: it.sections.map((s) => ({ title: s.title, href: clean(s.href) })),
+      sections: it.sections.map((s) => ({ title: s.title, href: clean(s.href), highlight: s.highlight })),
     }));
   } catch (err) {
     if (/Target .*closed|crash/i.test(String(err))) throw err;

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The search box as a keyboard user meets it, in headless Chromium.
+//
+//   node tests/browser/search_keys.mjs <site_dir> <query>
+//
+// On governance.html: press "/", type the query, press Escape (closes), click
+// the box again and press Enter (Material opens the best result), then read the
+// marks on the target page.  Prints {"focused_after_slash", "dialog_name", "page_after_enter",
+// "hash_after_enter", "h_after_enter", "marked": [...], "open_after_escape",
+// "external_requests"}.
+import { serveDir, launchBrowser, recordExternalRequests, fail } from './lib.mjs';
+
+const [siteDir, query] = process.argv.slice(2);
+if (!siteDir || !query) fail('usage: node tests/browser/search_keys.mjs <site_dir> <query>');
+
+const server = await serveDir(siteDir);
+const browser = await launchBrowser();
+const out = {};
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const external = await recordExternalRequests(context);
+  // The meta line's server-rendered text ("initialising"), read before any script runs.
+  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
+  }, { once: true }));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/governance.html`, { waitUntil: 'load' });
+  const dialog = page.locator('.md-search[role="dialog"]');
+  out.dialog_name = await dialog.getAttribute('aria-label');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('/');
+  out.focused_after_slash = await page.evaluate(() => document.activeElement?.classList.contains('md-search__input'));
+  // Wait until the worker is ready (the meta line leaves "initialising").
+  await page.waitForFunction(() => window.__initialMeta !== undefined
+    && document.querySelector('.md-search-result__meta').textContent.trim() !== window.__initialMeta);
+  await page.keyboard.insertText(query);
+  await page.keyboard.press('End');   // Material searches on keyup
+  await page.waitForSelector('.md-search-result__item');
+  // Escape closes the box.
+  out.open_before_escape = await page.evaluate(() => document.getElementById('__search').checked);
+  await page.keyboard.press('Escape');
+  out.open_after_escape = await page.evaluate(() => document.getElementById('__search').checked);
+  // Open it again by clicking the box; the query is still there.
+  await page.locator('.md-search__input').click();
+  await page.waitForSelector('.md-search-result__item');
+  await Promise.all([page.waitForURL(/#fact-/), page.keyboard.press('Enter')]);
+  await page.waitForSelector('mark[data-md-highlight]', { timeout: 10_000 }).catch(() => {});
+  const url = new URL(page.url());
+  out.page_after_enter = url.pathname.replace(/^\//, '');
+  out.hash_after_enter = decodeURIComponent(url.hash);
+  out.h_after_enter = url.searchParams.get('h');
+  out.marked = await page.$$eval('mark[data-md-highlight]', (marks) => marks.map((m) => m.textContent));
+  out.external_requests = external;
+} catch (err) {
+  await browser.close();
+  await server.close();
+  fail(`browser failure: ${err.stack || err}`, 2);
+}
+await browser.close();
+await server.close();
+process.stdout.write(JSON.stringify(out, null, 2) + '\n');

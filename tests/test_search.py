@@ -1,0 +1,251 @@
+"""The report's own search (issue 9), run in Node on the built index.
+
+The engine (docs/assets/search/engine.js) is the very file the browser's worker
+loads; tests/search/engine.mjs runs it over ``site/search/qa``.  The queries come
+from the built pages' main text, cut out here with BeautifulSoup (independently
+of the indexer's own parser), from every entity name, glossary term and alias, and
+every figure with its unit; plus the hand-written list in search_cases.py.
+Typing into the real search box is tested in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, require
+from macros import render
+from macros.search import extract, text as search_text
+from search_cases import REALISTIC
+
+LISTING = ("index.html", "glossary.html", "organisations.html", "timeline.html", "data.html",
+           "sources.html")
+LEAF_BLOCKS = ("p", "li", "dt", "dd", "td", "th", "caption", "figcaption", "h1", "h2", "h3",
+               "h4", "h5", "h6", "div", "blockquote")
+SEED = 20261125
+
+
+def node_missing() -> str | None:
+    return None if shutil.which("node") else "node not found (apt-get install nodejs)"
+
+
+@pytest.fixture(scope="session")
+def node():
+    require(node_missing(), "search engine tests")
+
+
+def run_engine(site: Path, queries: list[str], tmp: Path) -> dict[str, dict]:
+    path = tmp / "queries.json"
+    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run(["node", str(ROOT / "tests" / "search" / "engine.mjs"), str(site), str(path)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return {q["query"]: q for q in json.loads(result.stdout)["queries"]}
+
+
+# --- the main text of the built pages, cut out independently -------------------------
+
+def _record_id(element) -> str | None:
+    """The record block an element belongs to (a <dd> belongs to the <dt> before it)."""
+    for node in [element, *element.parents]:
+        if node.name == "dd":
+            term = node.find_previous_sibling("dt")
+            if term is not None and extract.kind_of(term.get("id", "")):
+                return term["id"]
+        if extract.kind_of(node.get("id", "") or ""):
+            return node["id"]
+    return None
+
+
+def main_text_runs(html_file: Path) -> list[tuple[str, str | None]]:
+    """(run of text without white space, record id or None) for every leaf block."""
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for element in article.find_all(True):
+        if element.decomposed:
+            continue
+        classes = set(element.get("class") or ())
+        if (element.name in extract.EXCLUDED_TAGS or classes & extract.EXCLUDED_CLASSES
+                or element.has_attr(extract.EXCLUDE_ATTRIBUTE)):
+            element.decompose()
+    for br in article.find_all("br"):
+        br.replace_with(" ")
+    runs = []
+    for block in article.find_all(LEAF_BLOCKS):
+        if block.find(LEAF_BLOCKS):
+            continue   # not a leaf: its own leaves are taken
+        record = _record_id(block)
+        for run in re.split(r"\s+", "".join(block.strings)):
+            if run:
+                runs.append((run, record))
+    return runs
+
+
+def generated_queries(site: Path, report) -> dict[str, set[tuple[str, str | None]]]:
+    """query -> {(page, record id or None)} where it was cut from."""
+    rng = random.Random(SEED)
+    expected: dict[str, set] = defaultdict(set)
+    for html_file in sorted(site.glob("*.html")):
+        if html_file.name == "404.html":
+            continue
+        runs = [(r, rec) for r, rec in main_text_runs(html_file) if len(search_text.fold(r)) >= 2]
+        for _ in range(35):
+            run, record = rng.choice(runs)
+            size = rng.randint(2, min(8, len(run)))
+            start = rng.randint(0, len(run) - size)
+            query = run[start:start + size]
+            if len(search_text.fold(query)) >= 2:
+                expected[query].add((html_file.name, record))
+    for entity_id in report.entities:
+        expected[report.name(entity_id).zh].add(("organisations.html", f"entity-{entity_id}"))
+    for term in report.glossary:
+        for word in (term.term.zh, *term.aliases):
+            expected[word].add(("glossary.html", term.id))
+    for fact in report.facts:
+        if fact.value is not None:
+            page = render.page_url(report.theme(fact.theme).page)
+            expected[render.figure(fact)].add((page, f"fact-{fact.id}"))
+    return expected
+
+
+@pytest.fixture(scope="session")
+def recall(node, site, report, tmp_path_factory):
+    expected = generated_queries(site, report)
+    results = run_engine(site, sorted(expected), tmp_path_factory.mktemp("recall"))
+    return expected, results
+
+
+def test_recall_suite_is_large_enough(recall):
+    expected, _ = recall
+    assert len(expected) >= 300, len(expected)
+
+
+def test_every_query_finds_the_page_and_the_record_it_was_cut_from(recall):
+    expected, results = recall
+    missed = []
+    hits = 0
+    for query, places in expected.items():
+        pages = {p["url"]: p for p in results[query]["pages"]}
+        for page, record in places:
+            found = page in pages and (record is None or any(
+                d["anchor"] == record and not d["loose"] for d in pages[page]["docs"]))
+            hits += found
+            if not found:
+                missed.append(f"{query!r} -> {page}#{record or ''}: got {list(pages)[:5]}")
+    total = sum(len(p) for p in expected.values())
+    assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])
+
+
+def test_every_shown_record_holds_every_term(recall):
+    """Ctrl-F semantics: a verified result contains each term (folded) verbatim, unless marked loose."""
+    _, results = recall
+    for query, result in results.items():
+        for page in result["pages"]:
+            for doc in page["docs"]:
+                if not doc["loose"]:
+                    folded = search_text.fold(doc["text"])
+                    assert all(t in folded for t in result["terms"]), (query, page["url"], doc["anchor"])
+
+
+def test_themed_pages_rank_before_listing_pages(recall):
+    """When a themed page holds the query verbatim, the first result is a themed page (or its fact)."""
+    expected, results = recall
+    wrong = []
+    for query, result in results.items():
+        pages = result["pages"]
+        themed = [p for p in pages if p["url"] not in LISTING
+                  and any(not d["loose"] for d in p["docs"])]
+        if themed and pages[0]["url"] in LISTING:
+            first_record_kinds = {d["kind"] for d in pages[0]["docs"]}
+            if not first_record_kinds & {"fact", "quote", "chart"}:
+                wrong.append(f"{query!r}: {[p['url'] for p in pages[:4]]}")
+    assert not wrong, "\n".join(wrong[:30])
+
+
+@pytest.fixture(scope="session")
+def realistic(node, site, tmp_path_factory):
+    return run_engine(site, list(REALISTIC), tmp_path_factory.mktemp("realistic"))
+
+
+@pytest.mark.parametrize("query", list(REALISTIC))
+def test_realistic_query_ranks_its_page_in_the_top_three(realistic, query):
+    pages = [p["url"] for p in realistic[query]["pages"]]
+    assert REALISTIC[query] in pages[:3], f"{query}: {pages[:5]}"
+
+
+def test_realistic_list_is_long_enough():
+    assert len(REALISTIC) >= 40
+    assert sum(" " in q for q in REALISTIC) >= 3   # some two-word queries
+
+
+def test_several_words_narrow_the_results(node, site, tmp_path):
+    results = run_engine(site, ["长三角", "计量", "长三角 计量"], tmp_path)
+    def docs(query):
+        return {(p["url"], d["anchor"]) for p in results[query]["pages"] for d in p["docs"]}
+    both = docs("长三角 计量")
+    assert both and both <= docs("长三角") & docs("计量")
+    assert len(both) < len(docs("长三角"))
+
+
+def test_full_width_and_punctuation_do_not_matter(node, site, tmp_path):
+    results = run_engine(site, ["８.５代", "85代", "“十四五”规划", "十四五规划"], tmp_path)
+    def pages(query):
+        return [p["url"] for p in results[query]["pages"]]
+    assert pages("８.５代") == pages("85代") and pages("85代")
+    assert pages("“十四五”规划") == pages("十四五规划") and pages("十四五规划")
+
+
+def test_a_word_that_is_nowhere_finds_nothing(node, site, tmp_path):
+    results = run_engine(site, ["量子计算机", "房地产"], tmp_path)
+    assert results["量子计算机"]["pages"] == [] and results["房地产"]["pages"] == []
+
+
+def test_python_and_browser_fold_text_the_same_way(node, tmp_path):
+    """macros/search/text.py (index) and engine.js (queries) must agree, or recall drops."""
+    samples = ["２０２１年 ＡＢＣ  8.5代", "“十四五”规划", "TÜV Rheinland", "县（市、区）",
+               "\u00a8x", "𠮷野家 ﬁ ㎡", "İstanbul ΣΑΣ", "A级\u3000质量", "1,069家 · 30微米"]
+    for html_file in sorted((ROOT / "docs").glob("*.md")):
+        samples.append(html_file.read_text(encoding="utf-8")[:400])
+    path = tmp_path / "samples.json"
+    path.write_text(json.dumps(samples, ensure_ascii=False), encoding="utf-8")
+    script = (
+        "import fs from 'node:fs'; import vm from 'node:vm';"
+        "const m = {exports: {}};"
+        f"vm.runInThisContext('(function (module) {{' + fs.readFileSync({json.dumps(str(ROOT / 'docs/assets/search/engine.js'))}, 'utf8') + '\\n}})')(m);"
+        "const e = m.exports;"
+        f"const samples = JSON.parse(fs.readFileSync({json.dumps(str(path))}, 'utf8'));"
+        "console.log(JSON.stringify(samples.map((s) => { const f = e.fold(s); const g = e.bigrams(f);"
+        " return [f, g, g.map((x) => e.shardOf(x, 97))]; })));"
+    )
+    result = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for sample, (folded, grams, shards) in zip(samples, json.loads(result.stdout)):
+        assert folded == search_text.fold(sample), sample
+        assert grams == list(search_text.bigrams(folded)), sample
+        assert shards == [search_text.shard_of(g, 97) for g in grams], sample
+
+
+def test_material_builds_no_index_of_its_own(site):
+    """Material's lunr index is empty: our hook excludes every page from it."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
+    meta = json.loads((site / "search" / "qa" / "meta.json").read_text(encoding="utf-8"))
+    assert {p[0] for p in meta["pages"]} == {p.name for p in site.glob("*.html")} - {"404.html"}
+
+
+def test_the_index_holds_no_spam_or_excluded_text(site):
+    """Citations and edit links are not main text; nothing hidden reaches the index."""
+    text = "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "qa").rglob("*.json"))
+    assert "bet体育" not in text and "365" not in text
+    fragments = "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "qa" / "f").glob("*.json"))
+    assert "来源：中国质量报" not in fragments          # the citation line under every fact
+    assert "在代码仓库中查看或修改" not in fragments     # edit links
