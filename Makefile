@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv build serve test check verify node pdf bench zensical clean
+.PHONY: help venv build serve test check verify node pdf bench clean
 
 help:
 	@echo "make serve   本地预览（自动安装依赖，修改 data/ macros/ docs/ 后自动重建）"
@@ -23,7 +23,6 @@ help:
 	@echo "make check   校验 data/ 中的全部数据，一次列出所有问题"
 	@echo "make pdf     构建网站并生成整本报告的 PDF（site/quality-anhui-report.pdf）"
 	@echo "make bench   性能基准（10/100/1000 页合成报告，与默认 MkDocs 构建对比）"
-	@echo "make zensical 用 Zensical 试构建（不属于 make test，允许失败）"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,9 +62,6 @@ pdf: build
 
 bench: $(STAMP) node
 	$(BIN)/python -m scripts.bench
-
-zensical: $(STAMP)
-	-$(BIN)/python -m scripts.zensical_canary
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
