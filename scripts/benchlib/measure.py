@@ -84,14 +84,6 @@ def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> Run:
     return run_measured(command, project)
 
 
-def warm_jieba() -> float:
-    """Make sure jieba's dictionary cache exists, so no measured build pays for creating it."""
-    started = time.perf_counter()
-    subprocess.run([PYTHON, "-c", "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.initialize()"],
-                   check=False, capture_output=True, timeout=300)
-    return time.perf_counter() - started
-
-
 # --- the built site ----------------------------------------------------------------------------
 
 
@@ -114,6 +106,11 @@ class SiteStats:
     search_index_ascii_escaped: bool
     search_docs: int
     fact_elements: int = 0           # data-fact-id elements on all pages (sanity check: same facts)
+    # The site's own search index (search/qa/, issue 9); zero for the baseline.
+    qa_index_files: int = 0
+    qa_index_bytes: int = 0
+    qa_index_gzip_bytes: int = 0
+    qa_meta_gzip_bytes: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -139,10 +136,14 @@ def site_stats(site: Path, content_pages: set[str] | None = None) -> SiteStats:
     index = site / "search" / "search_index.json"
     raw = index.read_bytes() if index.exists() else b""
     docs = len(json.loads(raw)["docs"]) if raw else 0
+    qa = [p for p in (site / "search" / "qa").rglob("*.json")] if (site / "search" / "qa").is_dir() else []
+    meta = site / "search" / "qa" / "meta.json"
     return SiteStats(total, files, len(pages), largest, pages[largest], largest_content,
                      content.get(largest_content, pages[largest]),
                      sorted(p for p, s in pages.items() if s > 100 * 1024),
-                     len(raw), gz(raw), bool(re.search(rb"\\u[0-9a-f]{4}", raw)), docs, facts)
+                     len(raw), gz(raw), bool(re.search(rb"\\u[0-9a-f]{4}", raw)), docs, facts,
+                     len(qa), sum(p.stat().st_size for p in qa), sum(gz(p.read_bytes()) for p in qa),
+                     gz(meta.read_bytes()) if meta.exists() else 0)
 
 
 def _page_key(rel: str) -> str:
@@ -216,6 +217,98 @@ def search(site: Path, queries: list[str], timeout_ms: int = 180_000) -> dict:
         "external_requests": len(data.get("external_requests", [])),
         "harness_s": round(elapsed, 1),
     }
+
+
+# --- what a reader downloads to search; what the search step costs the build --------------------
+
+
+SEARCH_SCRIPTS = ("assets/search/setup.js", "assets/search/worker.js", "assets/search/engine.js")
+
+
+def _material_worker(site: Path) -> Path | None:
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return workers[0] if workers else None
+
+
+def search_download(site: Path, queries: list[str]) -> dict:
+    """Gzip bytes a reader downloads before the first result of each query.
+
+    Ours: the three search scripts, Material's (empty) search_index.json, meta.json,
+    and the shard and fragment files the engine loads for that query (run in Node by
+    tests/search/engine.mjs, from a cold start).  Material's own search: its worker
+    and the whole search_index.json, whatever the query."""
+    index = site / "search" / "search_index.json"
+    fixed = gz(index.read_bytes()) if index.exists() else 0
+    if not (site / "search" / "qa" / "meta.json").exists():
+        worker = _material_worker(site)
+        total = fixed + (gz(worker.read_bytes()) if worker else 0)
+        return {"engine": "material", "per_query": {q: total for q in queries}, "max_bytes": total,
+                "median_bytes": total}
+    if shutil.which("node") is None:
+        return {"skipped": "node not found"}
+    fixed += sum(gz((site / name).read_bytes()) for name in SEARCH_SCRIPTS if (site / name).exists())
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+        json.dump(queries, handle, ensure_ascii=False)
+    try:
+        result = subprocess.run(["node", str(ROOT / "tests" / "search" / "engine.mjs"), str(site), handle.name],
+                                capture_output=True, text=True, timeout=600)
+    finally:
+        os.unlink(handle.name)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip()[-500:]}
+    sizes: dict[str, int] = {}
+    per_query = {}
+    for entry in json.loads(result.stdout)["queries"]:
+        total = fixed
+        for name in entry["files"]:
+            if name not in sizes:
+                sizes[name] = gz((site / "search" / "qa" / name).read_bytes())
+            total += sizes[name]
+        per_query[entry["query"]] = total
+    values = sorted(per_query.values())
+    return {"engine": "ours", "per_query": per_query, "max_bytes": values[-1],
+            "median_bytes": values[len(values) // 2]}
+
+
+SEARCH_STEP = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from macros.search import extract, index
+site = Path(sys.argv[1])
+pages = sorted(p for p in site.rglob('*.html') if p.name != '404.html')
+contents = []
+for page in pages:
+    html = page.read_text(encoding='utf-8')
+    start, end = html.find('<article'), html.rfind('</article>')
+    contents.append((page.relative_to(site).as_posix(), html[start:end]))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+builder = index.IndexBuilder()
+for url, html in contents:
+    docs = extract.documents(html, '')
+    builder.add_page(url, docs[0].title if docs else '', index.RANK_LISTING, docs)
+extracted = time.perf_counter()
+with tempfile.TemporaryDirectory() as out:
+    builder.write(Path(out))
+done = time.perf_counter()
+print(json.dumps({'pages': len(contents), 'documents': builder.doc_count,
+                  'extract_s': round(extracted - started, 2), 'write_s': round(done - extracted, 2),
+                  'total_s': round(done - started, 2),
+                  'added_rss_mb': round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1)}))
+"""
+
+
+def search_step(site: Path, project: Path) -> dict:
+    """The search step alone (extract + index + write) over the built pages' articles.
+
+    The build runs it on each page's content as it renders (hooks/search.py); here it
+    runs on the same article HTML read back from the site, in a process of its own,
+    so its time and the memory it adds can be set against the whole build."""
+    run = run_measured([PYTHON, "-c", SEARCH_STEP, str(site), str(project)], project)
+    if not run.ok:
+        return {"error": (run.stderr or run.stdout)[-500:]}
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 # --- mkdocs serve: edit a data file, wait for the page to change --------------------------------------

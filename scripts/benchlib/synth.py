@@ -393,7 +393,6 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
             shutil.copytree(item, docs / item.name, ignore=project.IGNORE)
     data = target / "data"
     data.mkdir()
-    shutil.copy2(snapshot / "data" / "jieba_user_dict.txt", data / "jieba_user_dict.txt")
 
     source = {"id": SOURCE_ID, "title": {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设（基准测试合成版）"},
               "publisher": "bench-publisher", "republisher": "bench-republisher",

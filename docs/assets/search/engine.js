@@ -235,7 +235,8 @@
       const starts = this.meta.fragmentStarts;
       let next = 0;
       while (next < order.length && verified.length < VERIFY_PAGES) {
-        const batch = order.slice(next, next + 4);
+        // One round of parallel fetches for the pages still needed (usually the only round).
+        const batch = order.slice(next, next + VERIFY_PAGES - verified.length);
         const batchIds = batch.flatMap((p) => byPage.get(p));
         const needed = new Set(batchIds.map((id) => upperBound(starts, id)));
         const total = new Set([...fetched, ...needed]);
@@ -270,12 +271,31 @@
     }
   }
 
+  /* The longest piece of the term the text holds, then the same for what is left
+   * on either side (sharing one character with the piece, so that a single
+   * leftover character can still form a pair). */
+  function pieces(term, folded) {
+    const chars = Array.from(term);
+    if (chars.length < 2) return [];
+    for (let size = chars.length; size >= 2; size--) {
+      for (let at = 0; at + size <= chars.length; at++) {
+        const piece = chars.slice(at, at + size).join('');
+        if (!folded.includes(piece)) continue;
+        const left = at > 0 ? pieces(chars.slice(0, at + 1).join(''), folded) : [];
+        const right = at + size < chars.length ? pieces(chars.slice(at + size - 1).join(''), folded) : [];
+        return [...left, piece, ...right];
+      }
+    }
+    return [];
+  }
+
   /* Ranges [start, end) in the original text where a term occurs. */
   function matchRanges(text, terms) {
     const { folded, from } = foldWithMap(text);
     const ranges = [];
-    // A loose match (see Engine.score) marks the bigrams of the missing term.
-    const marked = terms.flatMap((t) => (folded.includes(t) ? [t] : bigrams(t)));
+    // A loose match (see Engine.score) marks the longest pieces of the term that
+    // the text holds: 省政府质量奖 -> 省政府 + 政府质量奖.
+    const marked = terms.flatMap((t) => (folded.includes(t) ? [t] : pieces(t, folded)));
     for (const term of marked) {
       for (const at of occurrences(folded, term)) {
         const lastChar = from[at + term.length - 1];   // original offset of the last matched character

@@ -62,25 +62,28 @@ function snippet(text, terms) {
 
 function toMaterial(result) {
   const terms = Object.fromEntries(result.terms.map((t) => [t, true]));
-  return result.pages.map((page) => {
+  const groups = result.pages.length;
+  return result.pages.map((page, rank) => {
     const pageDoc = page.docs.find((d) => d.kind === 'page');
     const children = page.docs.filter((d) => d.kind !== 'page');
-    // Material shows documents scoring at least the first one; the rest fold
-    // into "more".  The page entry sits just below its best documents, so Enter
-    // opens the best fact itself.
-    const top = 1 + page.docs.length;
+    // Material folds the documents of a page that score below the page's own entry
+    // into "more", and its Enter key opens the highest score among *all* results.
+    // So scores fall with the page's rank; within a page, the best documents sit
+    // just above the page entry (Enter opens the best fact itself) and the rest
+    // just below it.
+    const base = 10 * (groups - rank);
     const parent = {
       location: page.url,
       title: escapeHTML(page.title),
       text: pageDoc ? snippet(pageDoc.text, result.terms) : '',
-      score: children.length ? top - 0.5 : top,
+      score: children.length ? base + 1 : base + 2,
       terms,
     };
     const items = children.map((doc, i) => ({
       location: `${page.url}#${doc.anchor}`,
       title: escapeHTML(doc.title),
       text: snippet(doc.text, result.terms),
-      score: i < SHOWN_PER_PAGE ? top : top - 1 - i / children.length,
+      score: i < SHOWN_PER_PAGE ? base + 2 : base + 1 - (i + 1) / (children.length + 1),
       terms,
     }));
     return [parent, ...items];
