@@ -230,7 +230,7 @@ def test_python_and_browser_fold_text_the_same_way(node, tmp_path):
     assert result.returncode == 0, result.stderr
     for sample, (folded, grams, shards) in zip(samples, json.loads(result.stdout)):
         assert folded == search_text.fold(sample), sample
-        assert grams == list(search_text.bigrams(folded)), sample
+        assert set(grams) == search_text.bigrams(folded), sample
         assert shards == [search_text.shard_of(g, 97) for g in grams], sample
 
 

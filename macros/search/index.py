@@ -25,11 +25,12 @@ from . import text as search_text
 from .extract import Document
 
 FORMAT = 1
-# Sizes chosen with `make bench` at 1,000 pages: a shard of ~6 KB gzip, a fragment
-# of at most ~8 KB of text, so a query of 12 characters downloads well under 300 KB.
+# Sizes chosen with `make bench` at 1,000 pages: a shard of ~10 KB gzip, and a
+# fragment of at most 8,000 characters (a themed page is usually one fragment), so a
+# query downloads ~100 KB at most; fewer, larger files also keep the build's writing short.
 SHARD_TARGET_POSTINGS = 12_000
 MIN_SHARDS = 8
-FRAGMENT_MAX_CHARS = 2_500
+FRAGMENT_MAX_CHARS = 8_000
 
 # Page ranks: themed pages first; listing pages never push them out of the top results.
 RANK_THEMED = 0
@@ -60,13 +61,12 @@ class IndexBuilder:
                 size = 0
             self.fragments[-1].append(entry)
             size += length
-            folded = search_text.fold(doc.text)
-            for gram in set(search_text.bigrams(folded)):
-                found = self.postings.get(gram)
-                if found is None:
-                    self.postings[gram] = array("I", (doc_id,))
-                else:
-                    found.append(doc_id)
+            postings = self.postings
+            for gram in search_text.bigrams(search_text.fold(doc.text)):
+                try:
+                    postings[gram].append(doc_id)
+                except KeyError:
+                    postings[gram] = array("I", (doc_id,))
 
     def shard_count(self) -> int:
         total = sum(len(ids) for ids in self.postings.values())

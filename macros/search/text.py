@@ -9,8 +9,8 @@ browser needs to highlight a match inside the original sentence.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 SPACE = " "
@@ -28,24 +28,26 @@ def fold_char(char: str) -> str:
     return "".join(c for c in folded if c != SPACE and not unicodedata.category(c).startswith("P"))
 
 
+class _FoldTable(dict):
+    """str.translate table that folds each character the first time it is seen."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = self[codepoint] = fold_char(chr(codepoint))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACES = re.compile(" {2,}")
+
+
 def fold(text: str) -> str:
     """Folded text with every run of white space reduced to one space."""
-    out: list[str] = []
-    for char in text:
-        folded = fold_char(char)
-        if folded == SPACE:
-            if out and out[-1] != SPACE:
-                out.append(SPACE)
-            continue
-        out.extend(folded)
-    return "".join(out).strip()
+    return _SPACES.sub(SPACE, text.translate(_FOLD_TABLE)).strip()
 
 
-def bigrams(folded: str) -> Iterator[str]:
+def bigrams(folded: str) -> set[str]:
     """Every pair of adjacent characters, except pairs that contain a space."""
-    for first, second in zip(folded, folded[1:]):
-        if first != SPACE and second != SPACE:
-            yield first + second
+    return {pair for pair in (folded[i:i + 2] for i in range(len(folded) - 1)) if SPACE not in pair}
 
 
 def shard_of(gram: str, shards: int) -> int:
