@@ -89,7 +89,7 @@ def test_glossary_terms_show_their_definition(browser, site, report):
 
 
 def test_no_serious_accessibility_violations_in_light_or_dark(browser, site):
-    """axe-core (WCAG 2.1 A/AA) over every page, both palettes: nothing serious or critical."""
+    """axe-core (WCAG 2.1 A/AA, plus aria-dialog-name) over every page, both palettes: nothing serious or critical."""
     found = run_node("axe.mjs", str(site))
     assert found["pages"] >= 11
     bad = [f"{r['page']} ({r['scheme']}): {v['id']} {v['impact']} {v['targets']}"
