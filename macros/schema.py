@@ -35,6 +35,9 @@ def _real_partial_date(value: str) -> str:
 
 
 def _real_datetime(value: str) -> str:
+    # One format only: fromisoformat alone also accepts "20211129T1013+0800", week dates …
+    if not re.match(rules.DATETIME_PATTERN, value):
+        raise ValueError(f"时间格式应为 YYYY-MM-DDTHH:MM+08:00|例如 {rules.DATETIME_EXAMPLE}（只用这一种写法）")
     try:
         stamp = dt.datetime.fromisoformat(value)
     except ValueError:
