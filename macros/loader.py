@@ -103,9 +103,11 @@ def _schema_line_problem(raw: bytes, pattern: str, file: str) -> Problem | None:
                    f"把第一行改回（或加上）：{expected}  —— 编辑器靠它检查和补全字段")
 
 
-def validate(data_dir: Path, docs_dir: Path | None = None) -> Validation:
+def validate(data_dir: Path, docs_dir: Path | None = None,
+             baseline: dict[str, set[str]] | None = None) -> Validation:
     """Validate all of ``data_dir`` (and, given ``docs_dir``, the pages and how the
-    data lands on them); never raises for bad data."""
+    data lands on them); never raises for bad data.  ``baseline`` (file -> ids in the
+    base revision, see macros/baseline.py) lets a duplicate id blame the new record."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -138,7 +140,7 @@ def validate(data_dir: Path, docs_dir: Path | None = None) -> Validation:
 
     # Cross-file checks run even when some files failed, so every problem is reported at once.
     try:
-        report = _link(located, problems, unvalidated, unreadable_kinds, failed_sources)
+        report = _link(located, problems, unvalidated, unreadable_kinds, failed_sources, baseline or {})
     except Exception as error:  # noqa: BLE001
         problems.append(_unexpected(f"{data_dir.name}/", error))
         report = None
@@ -346,11 +348,16 @@ def _field_help(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
 
 
 def _link(located: list[Located], problems: list[Problem], unvalidated: set[str],
-          unreadable_kinds: set[str], failed_sources: set[str] = frozenset()) -> Report | None:
+          unreadable_kinds: set[str], failed_sources: set[str] = frozenset(),
+          baseline: dict[str, set[str]] | None = None) -> Report | None:
     by_id: dict[str, Located] = {}
+    baseline = baseline or {}
     for entry in located:
         record_id = getattr(entry.record, "id")
         first = by_id.get(record_id)
+        if first is not None and record_id in baseline.get(entry.file, ()) \
+                and record_id not in baseline.get(first.file, ()):
+            by_id[record_id], entry, first = entry, first, entry  # the earlier one is the new record
         if first is not None:
             problems.append(Problem(entry.file, entry.line, entry.column,
                 f"id `{record_id}` 重复：{first.file}:{first.line} 已经用过",
