@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv build serve test check verify node pdf bench zensical clean
+.PHONY: help venv build serve test check verify node pdf bench zensical clean diff
 
 help:
 	@echo "make serve   本地预览（自动安装依赖，修改 data/ macros/ docs/ 后自动重建）"
@@ -24,6 +24,7 @@ help:
 	@echo "make pdf     构建网站并生成整本报告的 PDF（site/quality-anhui-report.pdf）"
 	@echo "make bench   性能基准（10/100/1000 页合成报告，与默认 MkDocs 构建对比）"
 	@echo "make zensical 用 Zensical 试构建（不属于 make test，允许失败）"
+	@echo "make diff    列出当前修改对报告的影响（与 main 比较；BASE=<分支或提交> 可换基准）"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,12 @@ serve: $(STAMP)
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest
+
+# What the current work tree changes in the report, against main (or BASE=<ref>):
+# the same summary the pull-request workflow writes into its job summary.
+BASE ?= main
+diff: $(STAMP)
+	@$(BIN)/python -m scripts.prdiff --base $(BASE)
 
 clean:
 	rm -rf $(SITE) .site-tmp $(VENV) node_modules .pytest_cache

@@ -37,9 +37,19 @@ def resolve(root: Path, ref: str) -> str | None:
     return found.stdout.decode().strip() or None
 
 
+def fork_point(root: Path, ref: str) -> str | None:
+    """Where the work tree's history left ``ref`` (git merge-base): what a pull request
+    changes is measured from there, not from wherever ``ref`` has moved on to since."""
+    commit = resolve(root, ref)
+    if commit is None:
+        return None
+    found = _git(root, "merge-base", commit, "HEAD")
+    return found.stdout.decode().strip() or commit if found.returncode == 0 else commit
+
+
 def ids(root: Path, ref: str) -> dict[str, set[str]] | None:
     """``data/<file>`` -> record ids at ``ref`` (from each ``- id:`` line), or None."""
-    commit = resolve(root, ref)
+    commit = fork_point(root, ref)
     if commit is None:
         return None
     out: dict[str, set[str]] = {}
