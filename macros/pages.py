@@ -26,11 +26,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import textgate
 from .problems import Problem
 
 # MkDocs treats files with these suffixes as pages (mkdocs.utils.markdown_extensions);
 # a test keeps the two in step.  Every one of them is checked.
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+# Other text files the build copies into the site: they pass the hidden-character
+# part of the text gate (a bidi control in a script is "Trojan Source").
+TEXT_SUFFIXES = (".css", ".js", ".mjs", ".json", ".html", ".htm", ".svg", ".txt", ".xml", ".yml", ".yaml", ".csv")
 
 # Jinja's default start strings: any of them outside a valid call is refused.
 JINJA_STARTS = ("{{", "{%", "{#")
@@ -104,10 +109,31 @@ def _parse_call(inner: str) -> tuple[str, tuple[str, ...]] | str:
     return name, tuple(args)
 
 
-def check_text(text: str, file: str) -> tuple[list[Call], list[Problem]]:
-    """The calls in one page and the problems with it (grammar only)."""
-    calls: list[Call] = []
+def gate_lines(text: str, file: str, *, whole: bool) -> list[Problem]:
+    """The text gate, line by line: hidden characters always; with ``whole`` (pages),
+    also look-alike words.  (Not the spam words: the methods page names the spam it removed.)"""
     problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if line.isascii() and line.replace("\t", " ").isprintable():
+            continue
+        hidden = next((i for i, c in enumerate(line) if textgate.hidden_character(c)), None)
+        if hidden is not None:
+            problems.append(Problem(file, number, hidden + 1,
+                f"含有不可见的控制字符 U+{ord(line[hidden]):04X}",
+                "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
+        elif whole and textgate.mixed_script_word(line):
+            word = textgate.mixed_script_word(line)
+            problems.append(Problem(file, number, line.index(word) + 1 if word in line else 1,
+                f"词“{word}”混用了不同文字的字母，其中有外形相同的仿冒字母",
+                "用英文输入法重新输入这个词"))
+    return problems
+
+
+def check_text(text: str, file: str) -> tuple[list[Call], list[Problem]]:
+    """The calls in one page and the problems with it (grammar and text gate)."""
+    calls: list[Call] = []
+    problems: list[Problem] = gate_lines(text, file, whole=True)
     taken: list[tuple[int, int]] = []
     for match in _BLOCK.finditer(text):
         line, column = _position(text, match.start())
@@ -174,4 +200,24 @@ def check_docs(docs_dir: Path) -> tuple[list[Call], list[Problem]]:
         page_calls, page_problems = check_text(text, file)
         calls.extend(page_calls)
         problems.extend(page_problems)
+    for path in text_files(docs_dir):
+        file = f"{shown}/{path.relative_to(docs_dir).as_posix()}"
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file, 1, 1, f"文件不是 UTF-8 编码（第 {error.start} 字节无法解码）",
+                                    "请用 UTF-8 编码保存文件"))
+            continue
+        problems.extend(gate_lines(text, file, whole=False))
     return calls, sorted(problems)
+
+
+def text_files(docs_dir: Path) -> list[Path]:
+    """Every other text file the build copies (styles, scripts, schema files …)."""
+    out = []
+    for folder, _dirs, names in os.walk(docs_dir, followlinks=False):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix.lower() in TEXT_SUFFIXES and not path.is_symlink():
+                out.append(path)
+    return sorted(out)

@@ -364,3 +364,44 @@ def test_json_downloads_are_standard_json():
         exports.to_json({"value": float("inf")})
     with pytest.raises(ValueError):
         exports.to_json({"value": float("nan")})
+
+
+# --- 2. the same gate for the pages and the other files of docs/ -------------------------------
+
+
+def test_hidden_character_in_a_page(tree):
+    line = append_to_page(tree, "\n正文\u202e文字\n")
+    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:3: 含有不可见的控制字符 U+202E")
+
+
+def test_look_alike_word_in_a_page(tree):
+    line = append_to_page(tree, "\n认证机构 Bureau Vеritas 的合作\n")
+    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:13: 词“Vеritas”混用了不同文字的字母")
+
+
+def test_bidi_control_in_a_script_is_refused(tree):
+    path = tree / "docs" / "assets" / "report.js"
+    path.write_text(path.read_text(encoding="utf-8") + '\nconst ok = "user\u2066"; // \u2069 admin\n',
+                    encoding="utf-8")
+    found = problems(tree)
+    assert len(found) == 1 and found[0].startswith("docs/assets/report.js:") and "U+2066" in found[0]
+
+
+def test_macros_plugin_messages_survive_quiet(monkeypatch):
+    """`mkdocs build --quiet` raises the mkdocs logger to ERROR; the macros plugin reports
+    a failed render as a warning and then exits, so its logger must stay at WARNING."""
+    import logging
+
+    from macros import main
+
+    class Env:
+        project_dir = str(ROOT)
+        conf = {"docs_dir": str(ROOT / "docs"), "extra": {}}
+
+        def macro(self, function, name):
+            pass
+
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "level", logging.ERROR)
+    monkeypatch.setattr(logging.getLogger("mkdocs.plugins.macros"), "level", logging.NOTSET)
+    main.define_env(Env())
+    assert logging.getLogger("mkdocs.plugins.macros").getEffectiveLevel() == logging.WARNING
