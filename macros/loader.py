@@ -145,10 +145,13 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
         problems.append(_unexpected(f"{data_dir.name}/", error))
         report = None
     if docs_dir is not None:
-        calls, page_problems = pages.check_docs(Path(docs_dir))
-        problems.extend(page_problems)
-        if report is not None and not page_problems:
-            problems.extend(sitecheck.check(located, calls, Path(docs_dir)))
+        try:
+            calls, page_problems = pages.check_docs(Path(docs_dir))
+            problems.extend(page_problems)
+            if report is not None and not page_problems:
+                problems.extend(sitecheck.check(located, calls, Path(docs_dir)))
+        except Exception as error:  # noqa: BLE001
+            problems.append(_unexpected(f"{Path(docs_dir).name}/", error))
     return Validation(report if not problems else None, sorted(problems), sorted(warnings))
 
 

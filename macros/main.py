@@ -46,6 +46,8 @@ def define_env(env: Any) -> None:
         report = loader.load(project / "data", docs)
     except DataError as error:
         _fail(error)
+    except Exception as error:  # noqa: BLE001 - never a traceback in the build log
+        _fail(DataError([loader._unexpected("data/", error)]))
 
     settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
     repository = render.Repository(url=settings.get("url", DEFAULT_REPOSITORY),

@@ -161,7 +161,7 @@ def symlinks(root: Path, shown: str) -> list[Problem]:
     """Every symbolic link under ``root`` (files and folders), without following any."""
     out = []
     if root.is_symlink():
-        return [Problem(shown, 1, 1, f"{shown} 本身是符号链接", "把它换成真实的文件夹")]
+        return [Problem(f"{shown}/", 1, 1, f"{shown}/ 本身是符号链接", "把它换成真实的文件夹")]
     for folder, dirs, names in os.walk(root, followlinks=False):
         for name in sorted(dirs + names):
             path = Path(folder) / name

@@ -405,3 +405,33 @@ def test_macros_plugin_messages_survive_quiet(monkeypatch):
     monkeypatch.setattr(logging.getLogger("mkdocs.plugins.macros"), "level", logging.NOTSET)
     main.define_env(Env())
     assert logging.getLogger("mkdocs.plugins.macros").getEffectiveLevel() == logging.WARNING
+
+
+def test_reviewed_is_a_full_date(tree):
+    path = tree / "data" / "themes.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('reviewed: "2026-11-23"', 'reviewed: "2026-11"', 1), encoding="utf-8")
+    line = text[: text.index('reviewed: "2026-11-23"')].count("\n") + 1
+    message = only(tree)
+    assert message.startswith(f"data/themes.yml:{line}:") and "YYYY-MM-DD" in message
+
+
+def test_the_check_before_each_render_refuses_what_the_disk_check_did_not_see():
+    """on_pre_page_macros: pages can also come from other plugins; the text about to be
+    rendered is checked again."""
+    from mkdocs.exceptions import PluginError
+
+    from macros import main
+
+    class Page:
+        class file:
+            src_path = "generated.md"
+
+    class Env:
+        page = Page()
+        markdown = "# 标题\n\n{{ config }}\n"
+
+    with pytest.raises(PluginError, match=r"docs/generated.md:3:1: 页面模板语法不允许"):
+        main.on_pre_page_macros(Env())
+    Env.markdown = '# 标题\n\n{{ facts("governance", "policy") }}\n'
+    main.on_pre_page_macros(Env())  # a valid page passes
