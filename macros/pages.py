@@ -117,7 +117,7 @@ def gate_lines(text: str, file: str, *, whole: bool) -> list[Problem]:
         line = line.rstrip("\r")
         if line.isascii() and line.replace("\t", " ").isprintable():
             continue
-        hidden = next((i for i, c in enumerate(line) if textgate.hidden_character(c)), None)
+        hidden = next(iter(textgate.hidden_positions(line)), None)
         if hidden is not None:
             problems.append(Problem(file, number, hidden + 1,
                 f"含有不可见的控制字符 U+{ord(line[hidden]):04X}",

@@ -33,6 +33,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NEUTRAL_SCRIPTS = frozenset({"COMMON", "INHERITED", "HAN", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
 
 
+@functools.lru_cache(maxsize=65536)  # a few thousand distinct characters per build
 def hidden_character(char: str) -> bool:
     """True for a character that can hide or reorder text on screen."""
     if char in _ALLOWED_CONTROLS:
@@ -41,6 +42,16 @@ def hidden_character(char: str) -> bool:
     if unicodedata.category(char) in _HIDDEN_CATEGORIES:
         return True
     return any(low <= code <= high for low, high in rules.DEFAULT_IGNORABLE_RANGES)
+
+
+# Characters that are never hidden (printable ASCII, CJK ideographs and punctuation,
+# full-width forms): only the others are looked at, one by one.
+_MAYBE_HIDDEN = re.compile("[^\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uffef]")
+
+
+def hidden_positions(text: str) -> list[int]:
+    """Indexes of the hidden characters in ``text`` (tabs and newlines are not hidden)."""
+    return [m.start() for m in _MAYBE_HIDDEN.finditer(text) if hidden_character(m.group(0))]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -58,6 +69,8 @@ def skeleton(text: str) -> str:
     """What a spam filter should compare: NFKC, hidden characters dropped, look-alikes
     mapped to Latin, case folded."""
     normal = unicodedata.normalize("NFKC", text)
+    if not _MAYBE_HIDDEN.search(normal):  # only ASCII and CJK: nothing to map or drop
+        return normal.casefold()
     out = []
     for char in normal:
         if hidden_character(char) or char in _ALLOWED_CONTROLS:
@@ -75,7 +88,7 @@ def _script(char: str) -> str:
 
 def mixed_script_word(text: str) -> str | None:
     """The first word that mixes alphabets (look-alike letters), or None."""
-    if text.isascii():
+    if text.isascii() or not _MAYBE_HIDDEN.search(text):  # ASCII and CJK only: no look-alikes
         return None
     for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
         if word.isascii():
@@ -89,7 +102,8 @@ def mixed_script_word(text: str) -> str | None:
 def problems(text: str, file: str, line: int, column: int) -> list[Problem]:
     """Every problem with one parsed string (a key or a value) of a data file."""
     out: list[Problem] = []
-    hidden = next((c for c in text if hidden_character(c)), None) if not text.isprintable() or not text.isascii() else None
+    positions = hidden_positions(text)
+    hidden = text[positions[0]] if positions else None
     if hidden is not None:
         out.append(Problem(file, line, column,
             f"含有不可见或控制字符 U+{ord(hidden):04X}（{unicodedata.name(hidden, '未命名字符')}）",
