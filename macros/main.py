@@ -37,7 +37,7 @@ def define_env(env: Any) -> None:
     project = Path(getattr(env, "project_dir", None) or _ROOT)
     # mkdocs-macros logs a failed page render as a warning and then exits; `--quiet`
     # would hide that message and leave only "Error 1".  Keep its warnings visible.
-    macros_log = logging.getLogger("mkdocs.plugins.macros")
+    macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")  # its util.LOG is a child
     if macros_log.getEffectiveLevel() > logging.WARNING:
         macros_log.setLevel(logging.WARNING)
     docs = Path((getattr(env, "conf", None) or {}).get("docs_dir") or project / "docs")

@@ -324,15 +324,22 @@ def test_check_command_never_prints_a_traceback(tree):
     add_fact(tree, with_statement(r'"\e[31m红字"'))
     add_fact(tree, NEW_FACT.replace("id: new-fact", "id: big").replace(
         "  time:", f"  value: {'7' * 5000}\n  unit: 家\n  label: {{zh: 新}}\n  time:"), file="facts/overview.yml")
+    add_fact(tree, NEW_FACT.replace("id: new-fact", "id: overflow").replace(
+        "  time:", f"  value: {'9' * 400}.5\n  unit: 家\n  label: {{zh: 新}}\n  time:"),
+        file="facts/quality-improvement.yml")
     (tree / "data" / "facts" / "deep.yml").write_text(FACTS_HEADER + "[" * 5000 + "]" * 5000 + "\n",
                                                       encoding="utf-8")
+    sources = tree / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace('"2021-11-29T10:13+08:00"', '"20211129T1013+0800"'),
+                       encoding="utf-8")
+    os.symlink(tree / "data" / "people.yml", tree / "data" / "facts" / "link.yml")
     append_to_page(tree, "\n{{ config }}\n")
     result = subprocess.run([sys.executable, "-m", "scripts.datatool", "check", "--data", str(tree / "data")],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert len(lines) == 4, lines
+    assert len(lines) == 7, lines  # one per bad input: no follow-on errors
     assert all(LINE_FORMAT.match(line) for line in lines), lines
 
 
@@ -387,26 +394,6 @@ def test_bidi_control_in_a_script_is_refused(tree):
     assert len(found) == 1 and found[0].startswith("docs/assets/report.js:") and "U+2066" in found[0]
 
 
-def test_macros_plugin_messages_survive_quiet(monkeypatch):
-    """`mkdocs build --quiet` raises the mkdocs logger to ERROR; the macros plugin reports
-    a failed render as a warning and then exits, so its logger must stay at WARNING."""
-    import logging
-
-    from macros import main
-
-    class Env:
-        project_dir = str(ROOT)
-        conf = {"docs_dir": str(ROOT / "docs"), "extra": {}}
-
-        def macro(self, function, name):
-            pass
-
-    monkeypatch.setattr(logging.getLogger("mkdocs"), "level", logging.ERROR)
-    monkeypatch.setattr(logging.getLogger("mkdocs.plugins.macros"), "level", logging.NOTSET)
-    main.define_env(Env())
-    assert logging.getLogger("mkdocs.plugins.macros").getEffectiveLevel() == logging.WARNING
-
-
 def test_reviewed_is_a_full_date(tree):
     path = tree / "data" / "themes.yml"
     text = path.read_text(encoding="utf-8")
@@ -435,3 +422,21 @@ def test_the_check_before_each_render_refuses_what_the_disk_check_did_not_see():
         main.on_pre_page_macros(Env())
     Env.markdown = '# 标题\n\n{{ facts("governance", "policy") }}\n'
     main.on_pre_page_macros(Env())  # a valid page passes
+
+
+def test_a_failing_macro_is_reported_even_with_quiet(tmp_path):
+    """`make build` runs `mkdocs build --quiet`: the macros plugin's own message (not only
+    "Error 1") must reach the log when a macro fails while rendering."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("data", "docs", "macros", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    render = project / "macros" / "render.py"
+    text = render.read_text(encoding="utf-8")
+    render.write_text(text.replace("def glossary(report: Report) -> str:\n",
+                                   "def glossary(report: Report) -> str:\n    raise RuntimeError(\"boom in glossary\")\n"),
+                      encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "boom in glossary" in result.stdout + result.stderr
