@@ -196,7 +196,8 @@ def summary(changes: list[Change], paths: list[str], base_name: str, head_proble
         lines.append("")
     if head_problems:
         lines += ["> [!CAUTION]", f"> 数据校验未通过（{len(head_problems)} 处问题），下面只列出文件变化。"
-                  "问题清单见 “数据校验（make check）” 一步。", ""]
+                  "问题清单见 “数据与页面校验（make check）” 一步。", ""]
+        lines += ["改动的数据文件：" + ("、".join(f"`{p}`" for p in paths if is_data(p)) or "（无）"), ""]
     if base_problems:
         lines += ["> [!NOTE]", "> 对比基准的数据本身无法读取，所有记录都按“新增”列出。", ""]
     lines += [f"**新增 {len(added)} 条 · 删除 {len(removed)} 条 · 修改 {len(changed)} 条记录**", ""]
@@ -247,8 +248,10 @@ def run(base_ref: str, head: Path) -> tuple[str, list[str]]:
         gitbase.materialise(head, commit, base_tree, "data", "docs")
         base_result = loader.validate(base_tree / "data", base_tree / "docs")
     head_result = loader.validate(head / "data", head / "docs")
-    changes = compare(base_result.report, head_result.report)
-    text = summary(changes, paths, f"{base_ref} ({commit[:10]})", [str(p) for p in head_result.problems],
+    # Data that does not validate has no report to compare: list its files, not "all removed".
+    changes = compare(base_result.report, head_result.report) if head_result.report is not None else []
+    shown = commit[:10] if commit.startswith(base_ref) else f"{base_ref} ({commit[:10]})"
+    text = summary(changes, paths, shown, [str(p) for p in head_result.problems],
                    base_result.report is None)
     return text, paths
 

@@ -86,3 +86,14 @@ def test_data_and_code_together_need_a_maintainers_label(tree, labels, code):
     assert result.returncode == code, result.stderr
     assert "现在：17个" in result.stdout and "`hooks/x.py`" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_data_that_does_not_validate_is_not_reported_as_all_removed(tree):
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-qm", "base")
+    edit(tree / "data" / "people.yml", "- id:", "- id: \"\\u202e\"\n  x:")
+    text, paths = prdiff.run("main", tree)
+    assert paths == ["data/people.yml"]
+    assert "[!CAUTION]" in text and "`data/people.yml`" in text
+    assert "新增 0 条 · 删除 0 条 · 修改 0 条" in text
