@@ -107,7 +107,7 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
              baseline: dict[str, set[str]] | None = None) -> Validation:
     """Validate all of ``data_dir`` (and, given ``docs_dir``, the pages and how the
     data lands on them); never raises for bad data.  ``baseline`` (file -> ids in the
-    base revision, see macros/baseline.py) lets a duplicate id blame the new record."""
+    base revision, see scripts/gitbase.py) lets a duplicate id blame the new record."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     warnings: list[Problem] = []
