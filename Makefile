@@ -29,9 +29,10 @@ help:
 
 # requirements.txt pins every package, indirect ones included, with hashes: pip
 # refuses anything unpinned or whose hash differs (edit requirements.in, then make lock).
+# Wheels only: no package runs setup code of its own while it is installed.
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all: -r requirements.txt
 	@touch $@
 
 # Regenerate requirements.txt from requirements.in with pip-tools, itself installed
