@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv build serve test check verify node pdf bench clean
+.PHONY: help venv build serve test check verify node pdf bench clean diff lock
 
 help:
 	@echo "make serve   本地预览（自动安装依赖，修改 data/ macros/ docs/ 后自动重建）"
@@ -23,11 +23,24 @@ help:
 	@echo "make check   校验 data/ 中的全部数据，一次列出所有问题"
 	@echo "make pdf     构建网站并生成整本报告的 PDF（site/quality-anhui-report.pdf）"
 	@echo "make bench   性能基准（10/100/1000 页合成报告，与默认 MkDocs 构建对比）"
+	@echo "make lock    由 requirements.in 重新生成带哈希的 requirements.txt（pip-tools）"
+	@echo "make diff    列出当前修改对报告的影响（与 main 比较；BASE=<分支或提交> 可换基准）"
 
+# requirements.txt pins every package, indirect ones included, with hashes: pip
+# refuses anything unpinned or whose hash differs (edit requirements.in, then make lock).
+# Wheels only: no package runs setup code of its own while it is installed.
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all: -r requirements.txt
 	@touch $@
+
+# Regenerate requirements.txt from requirements.in with pip-tools, itself installed
+# from hashes (requirements-lock-tool.txt) into a venv of its own.
+lock:
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lock-tool.txt
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.txt requirements.in
 
 venv: $(STAMP)
 
@@ -68,6 +81,12 @@ serve: $(STAMP)
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest
+
+# What the current work tree changes in the report, against main (or BASE=<ref>):
+# the same summary the pull-request workflow writes into its job summary.
+BASE ?= main
+diff: $(STAMP)
+	@$(BIN)/python -m scripts.prdiff --base $(BASE)
 
 clean:
 	rm -rf $(SITE) .site-tmp $(VENV) node_modules .pytest_cache

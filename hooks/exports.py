@@ -19,7 +19,8 @@ from macros import exports, loader  # noqa: E402
 
 
 def on_files(files: Files, config) -> Files:
-    report = loader.load(Path(config["config_file_path"]).parent / "data")
+    root = Path(config["config_file_path"]).parent
+    report = loader.load(root / "data", Path(config["docs_dir"]))
     for path, content in exports.files(report).items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -88,6 +88,21 @@ DATASETS = (
 )
 
 
+# Characters that make Excel, WPS and LibreOffice read a cell as a formula (OWASP
+# "CSV injection"), plus their full-width forms, which some spreadsheets also accept.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet evaluates: text that would start a formula gets
+    a leading apostrophe (OWASP); numbers and booleans are written as they are."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> bytes:
     """UTF-8 with a byte-order mark: Excel and WPS on Chinese Windows otherwise read
     the file as GBK and show mojibake; every CSV parser that honours the BOM
@@ -97,12 +112,14 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()})
+            writer.writerow({k: cell(v) for k, v in row.items()})
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
 def to_json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    # Standard JSON only: a NaN or infinity raises here instead of writing `NaN`/`Infinity`
+    # (the loader already refuses such numbers; this keeps the download honest if that changes).
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n").encode("utf-8")
 
 
 def citation(report: Report) -> dict[str, str]:

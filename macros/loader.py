@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema, schema_export, yamlread
+from . import pages, schema, schema_export, sitecheck, yamlread
 from .problems import DataError, Problem
 from .report import Report
 
@@ -52,6 +52,34 @@ class Validation:
     warnings: list[Problem]
 
 
+def _under_symlink(path: Path, root: Path) -> bool:
+    """A file that is, or sits in a folder that is, a symbolic link (pages.symlinks reports it)."""
+    return any(p.is_symlink() for p in (path, *path.parents) if p != root and root in p.parents)
+
+
+def _read_one(path: Path, pattern: str, file: str, problems: list[Problem], warnings: list[Problem],
+              unvalidated: set[str], unreadable_kinds: set[str]) -> list[Located]:
+    model = schema.FILE_MODELS[pattern]
+    raw = path.read_bytes()
+    missing_schema_line = _schema_line_problem(raw, pattern, file)
+    if missing_schema_line:
+        problems.append(missing_schema_line)
+    try:
+        document = yamlread.read(raw, file)
+    except yamlread.YamlError as exc:
+        problems.extend(exc.problems)
+        unreadable_kinds.add(schema.KIND_OF_MODEL[model])
+        return []
+    warnings.extend(document.warnings)
+    return _records(document, model, file, problems, unvalidated)
+
+
+def _unexpected(file: str, error: BaseException) -> Problem:
+    """Any failure the checks above did not foresee: still a line, never a traceback."""
+    return Problem(file, 1, 1, f"读取这个文件时出现意外错误（{type(error).__name__}: {str(error)[:200]}）",
+                   "检查这个文件最近的改动（缩进、引号、特别长或特别深的内容）；仍无法解决时把这一行报告给维护者")
+
+
 def _display(path: Path, data_dir: Path) -> str:
     """File name as contributors see it in the repository: ``data/facts/x.yml``."""
     return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
@@ -75,8 +103,11 @@ def _schema_line_problem(raw: bytes, pattern: str, file: str) -> Problem | None:
                    f"把第一行改回（或加上）：{expected}  —— 编辑器靠它检查和补全字段")
 
 
-def validate(data_dir: Path) -> Validation:
-    """Validate all of ``data_dir``; never raises for bad data."""
+def validate(data_dir: Path, docs_dir: Path | None = None,
+             baseline: dict[str, set[str]] | None = None) -> Validation:
+    """Validate all of ``data_dir`` (and, given ``docs_dir``, the pages and how the
+    data lands on them); never raises for bad data.  ``baseline`` (file -> ids in the
+    base revision, see scripts/gitbase.py) lets a duplicate id blame the new record."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -84,8 +115,10 @@ def validate(data_dir: Path) -> Validation:
     # ids of records that failed validation: references to them are not reported twice
     unvalidated: set[str] = set()
     unreadable_kinds: set[str] = set()
+    failed_sources: set[str] = set()  # a theme's section may belong to one of these
 
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+    problems.extend(pages.symlinks(data_dir, data_dir.name))
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and not _under_symlink(p, data_dir)):
         relative = path.relative_to(data_dir).as_posix()
         file = _display(path, data_dir)
         if path.name in IGNORED_FILES or relative.startswith("."):
@@ -96,55 +129,66 @@ def validate(data_dir: Path) -> Validation:
             problems.append(Problem(file, 1, 1, "不认识的数据文件",
                 f"数据只能放在这些文件里：{known}（扩展名用 .yml）"))
             continue
-        model = schema.FILE_MODELS[pattern]
-        raw = path.read_bytes()
-        missing_schema_line = _schema_line_problem(raw, pattern, file)
-        if missing_schema_line:
-            problems.append(missing_schema_line)
+        before = set(unvalidated)
         try:
-            document = yamlread.read(raw, file)
-        except yamlread.YamlError as exc:
-            problems.extend(exc.problems)
-            unreadable_kinds.add(schema.KIND_OF_MODEL[model])
-            continue
-        warnings.extend(document.warnings)
-        located.extend(_records(document, model, file, problems, unvalidated))
+            located.extend(_read_one(path, pattern, file, problems, warnings, unvalidated, unreadable_kinds))
+        except Exception as error:  # noqa: BLE001 - every failure becomes a contributor message
+            problems.append(_unexpected(file, error))
+            unreadable_kinds.add(schema.KIND_OF_MODEL[schema.FILE_MODELS[pattern]])
+        if schema.FILE_MODELS[pattern] is schema.Source:
+            failed_sources |= unvalidated - before
 
     # Cross-file checks run even when some files failed, so every problem is reported at once.
-    report = _link(located, problems, unvalidated, unreadable_kinds)
+    try:
+        report = _link(located, problems, unvalidated, unreadable_kinds, failed_sources, baseline or {})
+    except Exception as error:  # noqa: BLE001
+        problems.append(_unexpected(f"{data_dir.name}/", error))
+        report = None
+    if docs_dir is not None:
+        try:
+            calls, page_problems = pages.check_docs(Path(docs_dir))
+            problems.extend(page_problems)
+            if report is not None and not page_problems:
+                problems.extend(sitecheck.check(located, calls, Path(docs_dir)))
+        except Exception as error:  # noqa: BLE001
+            problems.append(_unexpected(f"{Path(docs_dir).name}/", error))
     return Validation(report if not problems else None, sorted(problems), sorted(warnings))
 
 
 # data_dir -> (fingerprint of its files, report): the macros (define_env) and
 # hooks/exports.py load the same data in one build; load it once.
-_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
+_LOADED: dict[tuple[Path, Path | None], tuple[tuple[tuple[str, int, int], ...], Report]] = {}
 
 
-def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+def _fingerprint(*folders: Path | None) -> tuple[tuple[str, int, int], ...]:
     """Every file's path, modification time and size: any edit changes it."""
     out = []
-    for path in data_dir.rglob("*"):
-        if path.is_file():
-            stat = path.stat()
-            out.append((path.relative_to(data_dir).as_posix(), stat.st_mtime_ns, stat.st_size))
+    for folder in folders:
+        if folder is None:
+            continue
+        for path in folder.rglob("*"):
+            stat = path.lstat()
+            out.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(out))
 
 
-def load(data_dir: Path) -> Report:
+def load(data_dir: Path, docs_dir: Path | None = None) -> Report:
     """The report, or :class:`DataError` with every problem.
 
     Unchanged files (same paths, times and sizes) give the report already validated
-    in this process, so one build validates ``data/`` once."""
+    in this process, so one build validates ``data/`` (and the pages) once."""
     data_dir = Path(data_dir).resolve()
-    fingerprint = _fingerprint(data_dir)
-    cached = _LOADED.get(data_dir)
+    docs_dir = Path(docs_dir).resolve() if docs_dir is not None else None
+    fingerprint = _fingerprint(data_dir, docs_dir)
+    key = (data_dir, docs_dir)
+    cached = _LOADED.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    result = validate(data_dir)
+    result = validate(data_dir, docs_dir)
     if result.problems:
         raise DataError(result.problems)
     assert result.report is not None
-    _LOADED[data_dir] = (fingerprint, result.report)
+    _LOADED[key] = (fingerprint, result.report)
     return result.report
 
 
@@ -307,11 +351,16 @@ def _field_help(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
 
 
 def _link(located: list[Located], problems: list[Problem], unvalidated: set[str],
-          unreadable_kinds: set[str]) -> Report | None:
+          unreadable_kinds: set[str], failed_sources: set[str] = frozenset(),
+          baseline: dict[str, set[str]] | None = None) -> Report | None:
     by_id: dict[str, Located] = {}
+    baseline = baseline or {}
     for entry in located:
         record_id = getattr(entry.record, "id")
         first = by_id.get(record_id)
+        if first is not None and record_id in baseline.get(entry.file, ()) \
+                and record_id not in baseline.get(first.file, ()):
+            by_id[record_id], entry, first = entry, first, entry  # the earlier one is the new record
         if first is not None:
             problems.append(Problem(entry.file, entry.line, entry.column,
                 f"id `{record_id}` 重复：{first.file}:{first.line} 已经用过",
@@ -348,9 +397,11 @@ def _link(located: list[Located], problems: list[Problem], unvalidated: set[str]
         for index, role in enumerate(getattr(record, "roles", []) or []):
             check(entry, role.organisation, ("organisation",), "roles.organisation", ("roles", index, "organisation"))
         reference = getattr(record, "source", None)
-        if isinstance(reference, schema.SourceRef) and "source" not in unreadable_kinds:
+        if isinstance(reference, schema.SourceRef) and "source" not in unreadable_kinds \
+                and reference.id not in unvalidated:
             _check_source(entry, reference.id, reference.section, sources, problems)
-        if isinstance(record, schema.Theme) and "source" not in unreadable_kinds:
+        if isinstance(record, schema.Theme) and "source" not in unreadable_kinds \
+                and not failed_sources:
             _check_source(entry, None, record.section, sources, problems)
         if isinstance(record, schema.Chart):
             _check_chart(entry, record, by_id, problems)

@@ -56,6 +56,9 @@ FORBIDDEN_CHARACTERS = re.compile(
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
 
+# The same, for the text gate (macros/textgate.py), which matches the normalised skeleton.
+ANY_SPAM = _ANY_SPAM
+
 # Full-width digits look right on screen but are not numbers.  Policy: reject,
 # so a figure is never stored in two spellings.
 FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
@@ -80,3 +83,34 @@ def text_problems(text: str, file: str, line: int, column: int) -> list[Problem]
             f"含有全角数字“{wide.group(0)}”",
             f"改用半角数字“{narrow}”"))
     return problems
+
+
+# --- bounds (macros/yamlread.py) and the text gate (macros/textgate.py) ------------------
+
+# Unicode's Default_Ignorable_Code_Point ranges: invisible when rendered, so they can
+# hide text (U+3164 HANGUL FILLER, variation selectors, tag characters …).
+DEFAULT_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+
+# How deep values may nest.  The deepest real shape is a source's section heading:
+# list > record > sections > section > heading > zh (6).
+MAX_DEPTH = 8
+
+# Digits in one number (a count of companies, a thickness): more is a pasting accident,
+# and Python refuses to convert more than 4300 digits at all.
+MAX_DIGITS = 15
+
+# Characters in one text value (a statement is a sentence, a title a line).
+MAX_STRING_CHARS = 2000
+
+# Characters in one key (field names are short English words).
+MAX_KEY_CHARS = 40
+
+# The one format of a source's publication time: local time with its offset.
+DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$"
+DATETIME_EXAMPLE = "2021-11-29T10:13+08:00"

@@ -35,6 +35,9 @@ def _real_partial_date(value: str) -> str:
 
 
 def _real_datetime(value: str) -> str:
+    # One format only: fromisoformat alone also accepts "20211129T1013+0800", week dates …
+    if not re.match(rules.DATETIME_PATTERN, value):
+        raise ValueError(f"时间格式应为 YYYY-MM-DDTHH:MM+08:00|例如 {rules.DATETIME_EXAMPLE}（只用这一种写法）")
     try:
         stamp = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -44,7 +47,14 @@ def _real_datetime(value: str) -> str:
     return value
 
 
+def _real_full_date(value: str) -> str:
+    if not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
+        raise ValueError("日期格式应为 YYYY-MM-DD|例如 2026-11-23（写到具体哪一天）")
+    return _real_partial_date(value)
+
+
 PartialDate = Annotated[str, AfterValidator(_real_partial_date)]
+FullDate = Annotated[str, AfterValidator(_real_full_date)]
 DateTime = Annotated[str, AfterValidator(_real_datetime)]
 
 
@@ -119,7 +129,7 @@ class Theme(Record):
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md$")] = _field("页面文件（docs/ 下）。", "governance.md")
     summary: Text = _field("一句话概括本主题。", {"zh": "安徽如何从制度上推动质量工作。"})
     topics: list[RecordId] = _field("页面上的小节 id，事实用 topic 归入小节；顺序即页面顺序。", ["policy"], min_length=1)
-    reviewed: PartialDate = _field("本主题的数据最后一次对照来源核对的日期（YYYY-MM-DD），页面上会显示。", "2026-11-23")
+    reviewed: FullDate = _field("本主题的数据最后一次对照来源核对的日期（YYYY-MM-DD），页面上会显示。", "2026-11-23")
 
 
 # --- entities ------------------------------------------------------------------------

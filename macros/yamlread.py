@@ -16,6 +16,7 @@ The C parser (libyaml) is used when PyYAML was built with it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -27,7 +28,7 @@ try:  # libyaml's event parser is several times faster than the pure-Python one.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
-from . import rules
+from . import rules, textgate
 from .problems import Problem
 
 Path = tuple[str | int, ...]
@@ -77,16 +78,21 @@ def _pos(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+class _TooLong(ValueError):
+    """A number with more digits than rules.MAX_DIGITS (never converted)."""
+
+
 def _resolve_plain(text: str) -> Any:
     """The only implicit types we accept; see module docstring for why."""
     if _NULL.match(text):
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text):
-        return float(text)
+    if _INT.match(text) or _FLOAT.match(text):
+        # Bounded before converting: int() refuses >4300 digits, float() overflows to inf.
+        if sum(c.isdigit() for c in text) > rules.MAX_DIGITS:
+            raise _TooLong(text)
+        return int(text) if _INT.match(text) else float(text)
     return text
 
 
@@ -122,10 +128,13 @@ def _check_lines(text: str, file: str) -> list[Problem]:
         if "\t" in indent:
             problems.append(Problem(file, number, indent.index("\t") + 1,
                 "用 Tab 缩进", "YAML 只能用空格缩进：把行首的 Tab 换成空格（通常每级两个空格）"))
-        for hidden in rules.FORBIDDEN_CHARACTERS.finditer(line.rstrip("\r")):
-            problems.append(Problem(file, number, hidden.start() + 1,
-                f"含有不可见的控制字符 U+{ord(hidden.group(0)):04X}",
-                "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
+        line = line.rstrip("\r")
+        if line.isascii() and line.replace("\t", " ").isprintable():
+            continue
+        for index in textgate.hidden_positions(line):
+            problems.append(Problem(file, number, index + 1,
+                    f"含有不可见的控制字符 U+{ord(line[index]):04X}",
+                    "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
     return problems
 
 
@@ -218,12 +227,31 @@ def _build(events: Any, doc: Document, file: str) -> Any:
         elif isinstance(event, yaml.ScalarEvent):
             where = _pos(event.start_mark)
             # libyaml reports plain style as '' and PyYAML as None.
-            value = _resolve_plain(event.value) if not event.style else event.value
+            try:
+                value = _resolve_plain(event.value) if not event.style else event.value
+            except _TooLong:
+                raise YamlError([Problem(file, where.line, where.column,
+                    f"数字位数过多（超过 {rules.MAX_DIGITS} 位）",
+                    "检查是否误粘贴；数值写成不超过 15 位的阿拉伯数字")]) from None
+            if isinstance(value, float) and not math.isfinite(value):  # pragma: no cover - bounded above
+                raise YamlError([Problem(file, where.line, where.column, "数值不是有限的数",
+                                         "写一个普通的数字")])
             if isinstance(value, str):
-                text_problems.extend(rules.text_problems(value, file, where.line, where.column))
+                is_key = bool(stack) and isinstance(stack[-1][0], dict) and pending_key[-1] is None
+                limit = rules.MAX_KEY_CHARS if is_key else rules.MAX_STRING_CHARS
+                if len(value) > limit:
+                    text_problems.append(Problem(file, where.line, where.column,
+                        f"{'键' if is_key else '文字'}过长（{len(value)} 个字符，上限 {limit}）",
+                        "键写英文字段名；文字只写一句陈述或一个名称，不要粘贴大段原文"))
+                    value = value[:limit]
+                text_problems.extend(textgate.problems(value, file, where.line, where.column))
             place(value, where, False)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             where = _pos(event.start_mark)
+            if len(stack) >= rules.MAX_DEPTH:
+                raise YamlError([Problem(file, where.line, where.column,
+                    f"嵌套层数过多（超过 {rules.MAX_DEPTH} 层）",
+                    "数据记录最多几层：检查缩进和括号是否成对，不要把列表套在列表里")])
             is_map = isinstance(event, yaml.MappingStartEvent)
             value: Any = {} if is_map else []
             path = place(value, where, True)

@@ -1,0 +1,96 @@
+"""The loader knows the site: data and pages agree.
+
+* every macro call on a page names an existing theme, topic or kind of record;
+* every theme's page exists in docs/;
+* every topic of a theme has exactly one place, ``{{ facts(theme, topic) }}``, on
+  that theme's page — so every fact and quotation lands on exactly one page.
+
+Problems point at the data (``data/themes.yml:LINE:COL``) when the data names
+something the pages lack, and at the page (``docs/x.md:LINE:COL``) when a page
+names something the data lacks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import schema
+from .pages import Call
+from .problems import Problem
+
+# What entity_index("…") may list (macros/report.py: entities_of).
+ENTITY_KINDS = ("organisation", "person", "programme", "document", "event", "place")
+
+
+def check(located: Iterable[Any], calls: list[Call], docs_dir: Path) -> list[Problem]:
+    """``located``: the loader's validated records with positions (``.record``, ``.file``, ``.at()``)."""
+    entries = list(located)
+    themes = {e.record.id: e for e in entries if isinstance(e.record, schema.Theme)}
+    problems: list[Problem] = []
+    docs_name = Path(docs_dir).name
+
+    placed: dict[tuple[str, str], list[Call]] = defaultdict(list)
+    for call in calls:
+        if not call.args:
+            continue
+        names = dict(zip(("theme", "topic") if call.name == "facts" else
+                         ("entity_kind",) if call.name == "entity_index" else ("theme",), call.args))
+        theme_id = names.get("theme")
+        if theme_id is not None and theme_id not in themes:
+            problems.append(Problem(call.file, call.line, call.column,
+                f"`{call.name}` 用了不存在的主题 `{theme_id}`",
+                f"改成 data/themes.yml 中的主题 id：{', '.join(themes)}"))
+            continue
+        kind = names.get("entity_kind")
+        if kind is not None and kind not in ENTITY_KINDS:
+            problems.append(Problem(call.file, call.line, call.column,
+                f"`entity_index` 的参数 `{kind}` 不是一种记录", f"只能是：{', '.join(ENTITY_KINDS)}"))
+        topic = names.get("topic")
+        if topic is None:
+            continue
+        theme = themes[theme_id].record
+        if topic not in theme.topics:
+            problems.append(Problem(call.file, call.line, call.column,
+                f"小节 `{topic}` 不是主题 `{theme_id}` 的小节",
+                f"改成 {', '.join(theme.topics)} 之一，或先在 data/themes.yml 中为该主题添加这个小节"))
+            continue
+        placed[(theme_id, topic)].append(call)
+
+    records_in: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in entries:
+        record = entry.record
+        if isinstance(record, (schema.Fact, schema.Quotation)):
+            records_in[(record.theme, record.topic)].append(record.id)
+
+    for theme_id, entry in themes.items():
+        theme = entry.record
+        page_file = f"{docs_name}/{theme.page}"
+        page = Path(docs_dir) / theme.page
+        if not page.is_file() or page.is_symlink():
+            problems.append(Problem(entry.file, *entry.at("page"),
+                f"主题 `{theme_id}` 的页面 {page_file} 不存在",
+                f"改成 docs/ 中已有的页面文件名，或请维护者新建 {page_file}"))
+            continue
+        for index, topic in enumerate(theme.topics):
+            where = placed.get((theme_id, topic), [])
+            waiting = records_in.get((theme_id, topic), [])
+            if not where:
+                lost = f"（{len(waiting)} 条记录因此不会出现在任何页面：{', '.join(waiting[:5])}{' …' if len(waiting) > 5 else ''}）" if waiting else ""
+                problems.append(Problem(entry.file, *entry.at("topics", index),
+                    f"小节 `{topic}` 在页面 {page_file} 上没有位置{lost}",
+                    f"请维护者在 {page_file} 中加一行 {{{{ facts(\"{theme_id}\", \"{topic}\") }}}}，"
+                    "或把这个小节的记录改归已有的小节"))
+                continue
+            for call in where:
+                if call.file != page_file:
+                    problems.append(Problem(call.file, call.line, call.column,
+                        f"主题 `{theme_id}` 的小节 `{topic}` 应在它自己的页面 {page_file} 上",
+                        f"把这一行移到 {page_file}；事实的链接都指向主题自己的页面"))
+            for call in where[1:]:
+                first = where[0]
+                problems.append(Problem(call.file, call.line, call.column,
+                    f"小节 `{theme_id}/{topic}` 在页面上出现了两次（另一处在 {first.file}:{first.line}）",
+                    "删去其中一处：每条事实只出现在一个地方，锚点 #fact-… 才唯一"))
+    return problems

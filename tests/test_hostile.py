@@ -1,0 +1,442 @@
+"""The hostile-contributor corpus (issue 10): pages that try to run code, hidden text,
+unbounded values, formulas in downloads, data that does not land on a page.
+
+Every case must end in a clear ``file:line:col: problem — fix`` refusal (or inert
+output), and never in a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from macros import exports, loader, pages, rules
+
+from conftest import ROOT, mkdocs_build
+
+LINE_FORMAT = re.compile(r"^(?:data|docs)/[^:\n]+:\d+:\d+: .+ — .+$", re.S)
+
+FACTS_HEADER = "# yaml-language-server: $schema=../../docs/schema/facts.schema.json\n"
+NEW_FACT = """\
+- id: new-fact
+  theme: governance
+  topic: policy
+  subject: anhui
+  statement:
+    zh: 一条新的事实。
+  time: "2021"
+  time_basis: during
+  source: {id: cqn-2021-11-29, section: fengxiangbiao}
+"""
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A copy of data/ and docs/ side by side."""
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def problems(tree: Path) -> list[str]:
+    result = loader.validate(tree / "data", tree / "docs")
+    lines = [str(p) for p in result.problems]
+    for line in lines:
+        assert LINE_FORMAT.match(line), f"not file:line:col: what — fix: {line}"
+        assert "Traceback" not in line
+    return lines
+
+
+def only(tree: Path) -> str:
+    found = problems(tree)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def add_fact(tree: Path, text: str, file: str = "facts/governance.yml") -> int:
+    path = tree / "data" / file
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + text, encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def with_statement(written: str) -> str:
+    """NEW_FACT whose statement line is ``zh: <written>`` exactly as given."""
+    return NEW_FACT.replace("zh: 一条新的事实。", f"zh: {written}")
+
+
+def append_to_page(tree: Path, text: str, page: str = "glossary.md") -> int:
+    path = tree / "docs" / page
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + text, encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def test_the_real_pages_and_data_pass(tree):
+    assert problems(tree) == []
+
+
+def test_page_suffixes_are_the_ones_mkdocs_renders():
+    from mkdocs import utils
+    assert set(pages.PAGE_SUFFIXES) == set(utils.markdown_extensions)
+
+
+# --- 1. pages that cannot run code -------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, reason", [
+    ("{{ config }}", "只能调用宏"),
+    ("{{ config.site_dir }}", "只能调用宏"),
+    ('{{ facts("governance", "policy") | safe }}', "只能调用宏"),
+    ("{{ lipsum.__globals__.os.system('id') }}", "只能调用宏"),
+    ('{{ facts(theme, "policy") }}', "参数只能是带引号的 id"),
+    ('{{ facts("governance", "policy" + "x") }}', "参数只能是带引号的 id"),
+    ('{{ facts("governance", "policy" ~ "x") }}', "不是一个宏调用"),
+    ('{{ facts("governance", theme="x") }}', "名字=值"),
+    ('{{ facts("governance") }}', "参数个数不对"),
+    ('{{ cycler("a") }}', "不是已登记的宏"),
+    ('{{ facts("gov\\x65rnance", "policy") }}', "反斜杠"),
+])
+def test_page_expressions_other_than_literal_macro_calls(tree, written, reason):
+    line = append_to_page(tree, f"\n{written}\n")
+    message = only(tree)
+    assert message.startswith(f"docs/glossary.md:{line + 1}:1: 页面模板语法不允许")
+    assert reason in message
+
+
+@pytest.mark.parametrize("written", ['{% include "mkdocs.yml" %}', "{# hidden #}", "{{\nconfig\n}}",
+                                     "{% set x = 1 %}{{ x }}"])
+def test_page_statements_comments_and_split_blocks(tree, written):
+    append_to_page(tree, f"\n{written}\n")
+    found = problems(tree)
+    assert found and all(p.startswith("docs/glossary.md:") for p in found)
+    assert any("模板符号" in p or "模板语法不允许" in p for p in found)
+
+
+@pytest.mark.parametrize("suffix", pages.PAGE_SUFFIXES)
+def test_a_new_page_of_every_extension_is_checked(tree, suffix):
+    (tree / "docs" / f"evil{suffix}").write_text(
+        "---\nrender_macros: true\n---\n# x\n\n{{ self.__init__.__globals__ }}\n", encoding="utf-8")
+    assert only(tree).startswith(f"docs/evil{suffix}:6:1: 页面模板语法不允许")
+
+
+def test_front_matter_is_checked_too(tree):
+    path = tree / "docs" / "glossary.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "description: 报告中专业术语的解释。", "description: \"{{ config.repo_url }}\""), encoding="utf-8")
+    assert only(tree).startswith("docs/glossary.md:3:")
+
+
+def test_symlink_in_docs_is_refused(tree):
+    os.symlink("/etc/hostname", tree / "docs" / "host.txt")
+    assert only(tree).startswith("docs/host.txt:1:1: 不允许符号链接")
+
+
+def test_symlink_in_data_is_refused_and_not_read(tree):
+    os.symlink(tree / "data" / "facts" / "governance.yml", tree / "data" / "facts" / "copy.yml")
+    message = only(tree)  # not also "id 重复" for every record of the linked file
+    assert message.startswith("data/facts/copy.yml:1:1: 不允许符号链接")
+
+
+def test_build_refuses_a_hostile_page_before_rendering(tmp_path):
+    """The check runs inside `mkdocs build` itself, not only in make check."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("data", "docs", "macros", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    marker = tmp_path / "ran"
+    (project / "docs" / "evil.mdown").write_text(
+        "---\nrender_macros: true\n---\n# x\n\n"
+        f"{{{{ self._TemplateReference__context.cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n",
+        encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/evil.mdown:6:1: 页面模板语法不允许" in output  # shown even with --quiet
+    assert "Traceback" not in output
+    assert not marker.exists()
+
+
+# --- 5. the loader knows the site ---------------------------------------------------------
+
+
+def test_topic_without_a_page_section(tree):
+    path = tree / "data" / "themes.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("topics: [policy, mechanisms, awards, local]",
+                                 "topics: [policy, mechanisms, awards, local, counties]"), encoding="utf-8")
+    add_fact(tree, NEW_FACT.replace("topic: policy", "topic: counties"))
+    line = text[: text.index("topics: [policy")].count("\n") + 1
+    message = only(tree)
+    assert message.startswith(f"data/themes.yml:{line}:")
+    assert "小节 `counties` 在页面 docs/governance.md 上没有位置" in message and "new-fact" in message
+
+
+def test_theme_page_that_does_not_exist(tree):
+    (tree / "docs" / "timeline.md").unlink()
+    path = tree / "data" / "themes.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("page: governance.md", "page: timeline.md"),
+                    encoding="utf-8")
+    found = problems(tree)
+    assert any(p.startswith("data/themes.yml:") and "docs/timeline.md 不存在" in p for p in found), found
+
+
+def test_a_topic_placed_twice_lands_on_one_page_only(tree):
+    line = append_to_page(tree, '\n{{ facts("governance", "local") }}\n', page="governance.md")
+    message = only(tree)
+    assert message.startswith(f"docs/governance.md:{line + 1}:1: 小节 `governance/local` 在页面上出现了两次")
+
+
+def test_a_topic_placed_on_another_themes_page(tree):
+    line = append_to_page(tree, '\n{{ facts("governance", "policy") }}\n', page="glossary.md")
+    found = problems(tree)
+    assert any(p.startswith(f"docs/glossary.md:{line + 1}:1: 主题 `governance` 的小节 `policy` 应在") for p in found)
+
+
+def test_page_calls_name_existing_themes_and_kinds(tree):
+    line = append_to_page(tree, '\n{{ data_note("governence") }}\n{{ entity_index("secrets") }}\n')
+    found = problems(tree)
+    assert found[0].startswith(f"docs/glossary.md:{line + 1}:1: `data_note` 用了不存在的主题 `governence`")
+    assert found[1].startswith(f"docs/glossary.md:{line + 2}:1: `entity_index` 的参数 `secrets` 不是一种记录")
+
+
+# --- 2. one text gate for every parsed value and key -------------------------------------
+
+
+@pytest.mark.parametrize("escape, code", [(r"\u202e", "U+202E"), (r"\u200b", "U+200B"), (r"\0", "U+0000"),
+                                          (r"\e", "U+001B"), (r"\U000E0041", "U+E0041"), (r"\u3164", "U+3164"),
+                                          (r"\u2028", "U+2028"), (r"\x85", "U+0085")])
+def test_hidden_characters_written_as_yaml_escapes(tree, escape, code):
+    line = add_fact(tree, with_statement(f'"一条{escape}新的事实。"'))
+    message = only(tree)
+    assert message.startswith(f"data/facts/governance.yml:{line + 5}:")
+    assert code in message and "\\u" in message  # the fix mentions escapes
+
+
+def test_hidden_character_in_a_key(tree):
+    line = add_fact(tree, NEW_FACT.replace("  time_basis:", '  "time\\u200b_basis":'))
+    found = problems(tree)
+    assert any(p.startswith(f"data/facts/governance.yml:{line + 7}:") and "U+200B" in p for p in found), found
+
+
+@pytest.mark.parametrize("spam", ['"bet\\u200b体育365官网"', "ｂｅｔ体育", "BET体育", "b\u0435t体育",
+                                  "3６5体育", "体育\u3000投注"])
+def test_spam_disguised_by_escapes_width_case_or_look_alikes(tree, spam):
+    add_fact(tree, with_statement(spam))
+    found = problems(tree)
+    assert any("含有垃圾广告文字" in p for p in found), found
+
+
+def test_mixed_script_look_alike_in_a_name(tree):
+    path = tree / "data" / "organisations.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("en: Bureau Veritas", "en: Bureau Vеritas"), encoding="utf-8")
+    line = text[: text.index("en: Bureau Veritas")].count("\n") + 1
+    message = only(tree)
+    assert message.startswith(f"data/organisations.yml:{line}:")
+    assert "Vеritas" in message and "CYRILLIC" in message and "LATIN" in message
+
+
+def test_chinese_next_to_latin_is_not_a_look_alike(tree):
+    add_fact(tree, with_statement("企业推行ISO 9001质量管理体系和QC小组活动。"))
+    assert problems(tree) == []
+
+
+# --- 3. bounded and total -----------------------------------------------------------------
+
+
+def test_deep_nesting_is_refused_quickly(tree):
+    depth = 20000
+    (tree / "data" / "facts" / "governance.yml").write_text(
+        FACTS_HEADER + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    message = only(tree)
+    assert time.perf_counter() - started < 5
+    assert message.startswith(f"data/facts/governance.yml:2:{rules.MAX_DEPTH + 1}: 嵌套层数过多")
+
+
+@pytest.mark.parametrize("value", ["1" * 5000, "9" * 400 + ".5", "1" * 16])
+def test_numbers_with_too_many_digits(tree, value):
+    line = add_fact(tree, NEW_FACT.replace("  time:", f"  value: {value}\n  unit: 家\n  label: {{zh: 新}}\n  time:"))
+    message = only(tree)
+    assert message.startswith(f"data/facts/governance.yml:{line + 6}:10: 数字位数过多")
+
+
+def test_overlong_text(tree):
+    line = add_fact(tree, with_statement("很" * (rules.MAX_STRING_CHARS + 1)))
+    assert only(tree).startswith(f"data/facts/governance.yml:{line + 5}:")
+    assert "文字过长" in only(tree)
+
+
+@pytest.mark.parametrize("published", ["20211129T1013+0800", "2021-11-29 10:13+08:00", "2021-W48-1T10:13+08:00",
+                                       "2021-11-29T10:13:00.000000+08:00", "2021-11-29T10:13Z"])
+def test_published_has_one_strict_format(tree, published):
+    path = tree / "data" / "sources.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"2021-11-29T10:13+08:00"', f'"{published}"'), encoding="utf-8")
+    message = only(tree)
+    assert message.startswith("data/sources.yml:10:")
+    assert "YYYY-MM-DDTHH:MM+08:00" in message
+
+
+def test_one_bad_source_gives_one_problem_not_hundreds(tree):
+    path = tree / "data" / "sources.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("url: http://www.ce.cn/", "url: ftp://www.ce.cn/"),
+                    encoding="utf-8")
+    message = only(tree)
+    assert message.startswith("data/sources.yml:11:")
+
+
+def test_duplicate_id_blames_the_new_record(tree):
+    """co-governance.yml sorts before governance.yml; the copy is the new record."""
+    existing = tree / "data" / "facts" / "governance.yml"
+    record_id = re.search(r"^- id: (\S+)", existing.read_text(encoding="utf-8"), re.M).group(1)
+    line = add_fact(tree, NEW_FACT.replace("id: new-fact", f"id: {record_id}"), file="facts/co-governance.yml")
+    baseline = {"data/facts/governance.yml": {record_id}}
+    found = [str(p) for p in loader.validate(tree / "data", tree / "docs", baseline=baseline).problems]
+    assert len(found) == 1, found
+    assert found[0].startswith(f"data/facts/co-governance.yml:{line}:")
+    assert "data/facts/governance.yml:" in found[0]
+
+
+def test_an_unforeseen_failure_is_a_line_not_a_traceback(tree, monkeypatch):
+    from macros import yamlread
+
+    def explode(raw, file):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(yamlread, "read", explode)
+    found = problems(tree)
+    assert found and all("意外错误（RecursionError" in p for p in found)
+
+
+def test_check_command_never_prints_a_traceback(tree):
+    """Each kind of bad input at once, through the command contributors run."""
+    add_fact(tree, with_statement(r'"\e[31m红字"'))
+    add_fact(tree, NEW_FACT.replace("id: new-fact", "id: big").replace(
+        "  time:", f"  value: {'7' * 5000}\n  unit: 家\n  label: {{zh: 新}}\n  time:"), file="facts/overview.yml")
+    add_fact(tree, NEW_FACT.replace("id: new-fact", "id: overflow").replace(
+        "  time:", f"  value: {'9' * 400}.5\n  unit: 家\n  label: {{zh: 新}}\n  time:"),
+        file="facts/quality-improvement.yml")
+    (tree / "data" / "facts" / "deep.yml").write_text(FACTS_HEADER + "[" * 5000 + "]" * 5000 + "\n",
+                                                      encoding="utf-8")
+    sources = tree / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace('"2021-11-29T10:13+08:00"', '"20211129T1013+0800"'),
+                       encoding="utf-8")
+    os.symlink(tree / "data" / "people.yml", tree / "data" / "facts" / "link.yml")
+    append_to_page(tree, "\n{{ config }}\n")
+    result = subprocess.run([sys.executable, "-m", "scripts.datatool", "check", "--data", str(tree / "data")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 7, lines  # one per bad input: no follow-on errors
+    assert all(LINE_FORMAT.match(line) for line in lines), lines
+
+
+# --- 4. safe downloads ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "＝"])
+def test_csv_cells_cannot_start_a_formula(report, start):
+    hostile = f'{start}HYPERLINK("http://example.invalid","点击")'
+    rows = [{"id": "x", "statement": hostile, "value": 3, "key": True}]
+    text = exports.to_csv(rows).decode("utf-8-sig")
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert row["statement"] == "'" + hostile
+    assert row["value"] == "3" and row["key"] == "true"
+
+
+def test_formula_text_in_data_is_neutralised_in_the_built_download(tree):
+    add_fact(tree, with_statement("=1+1 是一条以等号开头的陈述。"))
+    report = loader.load(tree / "data", tree / "docs")
+    text = exports.files(report)["downloads/facts.csv"].decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "new-fact")
+    assert row["statement"] == "'=1+1 是一条以等号开头的陈述。"
+    data = json.loads(exports.files(report)["downloads/facts.json"])
+    assert next(r for r in data if r["id"] == "new-fact")["statement"] == "=1+1 是一条以等号开头的陈述。"
+
+
+def test_json_downloads_are_standard_json():
+    with pytest.raises(ValueError):
+        exports.to_json({"value": float("inf")})
+    with pytest.raises(ValueError):
+        exports.to_json({"value": float("nan")})
+
+
+# --- 2. the same gate for the pages and the other files of docs/ -------------------------------
+
+
+def test_hidden_character_in_a_page(tree):
+    line = append_to_page(tree, "\n正文\u202e文字\n")
+    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:3: 含有不可见的控制字符 U+202E")
+
+
+def test_look_alike_word_in_a_page(tree):
+    line = append_to_page(tree, "\n认证机构 Bureau Vеritas 的合作\n")
+    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:13: 词“Vеritas”混用了不同文字的字母")
+
+
+def test_bidi_control_in_a_script_is_refused(tree):
+    path = tree / "docs" / "assets" / "report.js"
+    path.write_text(path.read_text(encoding="utf-8") + '\nconst ok = "user\u2066"; // \u2069 admin\n',
+                    encoding="utf-8")
+    found = problems(tree)
+    assert len(found) == 1 and found[0].startswith("docs/assets/report.js:") and "U+2066" in found[0]
+
+
+def test_reviewed_is_a_full_date(tree):
+    path = tree / "data" / "themes.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('reviewed: "2026-11-23"', 'reviewed: "2026-11"', 1), encoding="utf-8")
+    line = text[: text.index('reviewed: "2026-11-23"')].count("\n") + 1
+    message = only(tree)
+    assert message.startswith(f"data/themes.yml:{line}:") and "YYYY-MM-DD" in message
+
+
+def test_the_check_before_each_render_refuses_what_the_disk_check_did_not_see():
+    """on_pre_page_macros: pages can also come from other plugins; the text about to be
+    rendered is checked again."""
+    from mkdocs.exceptions import PluginError
+
+    from macros import main
+
+    class Page:
+        class file:
+            src_path = "generated.md"
+
+    class Env:
+        page = Page()
+        markdown = "# 标题\n\n{{ config }}\n"
+
+    with pytest.raises(PluginError, match=r"docs/generated.md:3:1: 页面模板语法不允许"):
+        main.on_pre_page_macros(Env())
+    Env.markdown = '# 标题\n\n{{ facts("governance", "policy") }}\n'
+    main.on_pre_page_macros(Env())  # a valid page passes
+
+
+def test_a_failing_macro_is_reported_even_with_quiet(tmp_path):
+    """`make build` runs `mkdocs build --quiet`: the macros plugin's own message (not only
+    "Error 1") must reach the log when a macro fails while rendering."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("data", "docs", "macros", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    render = project / "macros" / "render.py"
+    text = render.read_text(encoding="utf-8")
+    render.write_text(text.replace("def glossary(report: Report) -> str:\n",
+                                   "def glossary(report: Report) -> str:\n    raise RuntimeError(\"boom in glossary\")\n"),
+                      encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "boom in glossary" in result.stdout + result.stderr

@@ -1,0 +1,99 @@
+"""The review summary (make diff / the pull-request job summary)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import loader
+from scripts import prdiff
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_figure_shows_before_and_after_as_readers_see_them(tree, report):
+    edit(tree / "data" / "facts" / "governance.yml", "  value: 16\n", "  value: 17\n")
+    head = loader.load(tree / "data", tree / "docs")
+    changes = prdiff.compare(report, head)
+    assert [(c.kind, c.id) for c in changes] == [("fact", "city-quality-awards")]
+    text = prdiff.summary(changes, ["data/facts/governance.yml"], "main", [], False)
+    assert "之前：全省16个省辖市都设立了本级政府质量奖" in text
+    assert "现在：全省17个省辖市都设立了本级政府质量奖" in text
+    assert "之前：16个" in text and "现在：17个" in text
+    assert "governance.html" in text and "index.html" in text  # a key figure shows on the home page too
+    assert "[!WARNING]" not in text
+
+
+def test_added_and_removed_records_are_listed(tree, report):
+    path = tree / "data" / "facts" / "governance.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- id: implementation-opinions-issued", "- id: implementation-opinions-2021"), encoding="utf-8")
+    changes = prdiff.compare(report, loader.load(tree / "data", tree / "docs"))
+    summary = prdiff.summary(changes, ["data/facts/governance.yml"], "main", [], False)
+    assert "新增 1 条 · 删除 1 条 · 修改 0 条" in summary
+    assert "`implementation-opinions-2021`" in summary and "`implementation-opinions-issued`" in summary
+
+
+def test_markdown_and_html_in_data_are_inert_in_the_summary():
+    shown = prdiff.md('![t](http://evil.example/t.png) <img src=x> [a](b) | x @team')
+    assert "](" not in shown and "<img" not in shown and "![" not in shown and " | " not in shown
+    assert "\\@team" in shown
+
+
+def test_code_templates_hooks_and_workflows_raise_a_warning():
+    for path in ("hooks/exports.py", "overrides/main.html", ".github/workflows/pull-request.yml",
+                 "mkdocs.yml", "macros/templates/fact.html", "requirements.txt", "docs/assets/report.js"):
+        text = prdiff.summary([], [path], "main", [], False)
+        assert "[!WARNING]" in text and f"`{path}`" in text, path
+    assert "[!WARNING]" not in prdiff.summary([], ["data/people.yml", "docs/governance.md"], "main", [], False)
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("labels, code", [("", 1), ("documentation,approved-data-and-code", 0)])
+def test_data_and_code_together_need_a_maintainers_label(tree, labels, code):
+    (tree / "hooks").mkdir()
+    (tree / "hooks" / "x.py").write_text("X = 1\n", encoding="utf-8")
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-qm", "base")
+    edit(tree / "data" / "facts" / "governance.yml", "  value: 16\n", "  value: 17\n")
+    (tree / "hooks" / "x.py").write_text("import os\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "BASE_REF")}
+    result = subprocess.run([sys.executable, "-m", "scripts.prdiff", "--base", "main", "--head", str(tree), "--gate"],
+                            cwd=ROOT, capture_output=True, text=True, env={**env, "PR_LABELS": labels}, timeout=120)
+    assert result.returncode == code, result.stderr
+    assert "现在：17个" in result.stdout and "`hooks/x.py`" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_data_that_does_not_validate_is_not_reported_as_all_removed(tree):
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-qm", "base")
+    edit(tree / "data" / "people.yml", "- id:", "- id: \"\\u202e\"\n  x:")
+    text, paths = prdiff.run("main", tree)
+    assert paths == ["data/people.yml"]
+    assert "[!CAUTION]" in text and "`data/people.yml`" in text
+    assert "新增 0 条 · 删除 0 条 · 修改 0 条" in text
