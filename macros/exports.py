@@ -36,14 +36,23 @@ def _fact_rows(report: Report) -> list[dict[str, Any]]:
     pages = {t.id: render.page_url(t.page) for t in report.themes}
     return [{
         "id": f.id, "theme": f.theme, "topic": f.topic,
-        "subject": f.subject, "subject_name": report.name(f.subject).zh,
+        "subject": f.subject or "",
+        "subject_name": report.name(f.subject).zh if f.subject else _text(f.subject_group),
         "statement": render.statement(f).striptags(),
         "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier, "label": _text(f.label),
-        "time": f.time, "time_basis": f.time_basis, "key": f.key,
+        "time": f.time or "", "time_basis": f.time_basis, "time_text": render.fact_time(f, report),
+        "key": f.key,
         "mentions": ";".join(f.mentions),
-        "source": f.source.id, "source_section": f.source.section,
+        **_sources(f),
+        "reviewed": f.reviewed.date, "reviewed_by": f.reviewed.by,
         "page": f"{pages[f.theme]}#fact-{f.id}",
     } for f in report.facts]
+
+
+def _sources(record: Any) -> dict[str, str]:
+    """A record's sources as two columns ("" for a whole-text citation; ';' between several)."""
+    return {"source": ";".join(c.id for c in record.citations),
+            "source_section": ";".join(c.section or "" for c in record.citations)}
 
 
 def _flat(record: schema.Record) -> dict[str, Any]:
@@ -52,8 +61,10 @@ def _flat(record: schema.Record) -> dict[str, Any]:
     for name, value in record.model_dump(mode="python").items():
         if isinstance(value, dict) and "zh" in value:
             out[name] = value["zh"]
-        elif name == "source" and isinstance(value, dict):
-            out["source"], out["source_section"] = value["id"], value["section"]
+        elif name == "source":
+            out.update(_sources(record))
+        elif name == "reviewed":
+            out["reviewed"], out["reviewed_by"] = value["date"], value["by"]
         elif name == "roles":
             out[name] = ";".join(f"{r['title']['zh']}@{r['organisation'] or ''}" for r in value)
         elif name == "sections":
@@ -112,6 +123,7 @@ def citation(report: Report) -> dict[str, str]:
         "source": f"{report.name(source.reporter).zh}：《{source.title.zh}》，{report.name(source.publisher).zh}，"
                   f"{render.date(source.published[:10])}",
         "source_url": source.url,
+        "source_url_status": "已核实" if source.url_verified else "地址按转载页路径推断，尚未核实",
         "licence": LICENCE,
     }
 

@@ -23,6 +23,9 @@ from .report import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+# How the site marks its own explanations (glossary, summaries, page prose): never the source's claim.
+OWN_WORDS = "本站释义"
+
 TIME_BASIS_WORDS = {"on": "{}", "during": "{}期间", "as_of": "截至{}", "since": "自{}起"}
 QUALIFIER_WORDS = {"exact": ("", ""), "more_than": ("", "余"), "approximately": ("约", "")}
 
@@ -83,7 +86,15 @@ def date(partial: str) -> str:
     return "".join(words)
 
 
-def fact_time(fact: schema.Fact) -> str:
+def as_reported(month: str) -> str:
+    """The time of a fact the source does not date: 据2021年11月报道."""
+    return f"据{date(month)}报道"
+
+
+def fact_time(fact: schema.Fact, report: Report) -> str:
+    """When the fact holds, in words; the source's own date, or "as reported"."""
+    if fact.time is None:  # time_basis: as_reported (the model allows no other case)
+        return as_reported(report.reported(fact))
     if fact.time_basis == "during" and len(fact.time) == 4:
         return f"{fact.time}年度"  # "2020年度" reads better than "2020年期间"
     return TIME_BASIS_WORDS[fact.time_basis].format(date(fact.time))
@@ -168,11 +179,20 @@ def source_list(report: Report) -> str:
 
 
 def data_note(report: Report, repository: Repository, theme_id: str) -> str:
-    """When this page's data was last reviewed, and the files to edit."""
+    """The snapshot the data describe, when each record on the page was last checked,
+    and the files to edit."""
     theme = report.theme(theme_id)
     records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
     files = sorted({report.origins[r.id].file for r in records})
-    return _render("data_note.html", theme=theme, files=files, repository=repository)
+    earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
+    return _render("data_note.html", theme=theme, files=files, repository=repository,
+                   snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+
+
+def snapshot_note(report: Report) -> str:
+    """For pages without a theme: what moment the data describe, and when they were checked."""
+    earliest, latest = report.reviewed_dates(report.all_records())
+    return _render("snapshot_note.html", snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
 # --- charts and timeline: laid out here, drawn by SVG templates ---------------------------
@@ -254,7 +274,7 @@ def glossary(report: Report) -> str:
 
 def glossary_data(report: Report) -> str:
     """The glossary as JSON for the tooltip script (tojson escapes <, >, & and ')."""
-    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases], "definition": t.definition.zh}
+    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases], "definition": OWN_WORDS + "：" + t.definition.zh}
              for t in report.glossary]
     return _render("glossary_data.html", terms=terms)
 

@@ -94,11 +94,45 @@ class Report:
         return record.title if isinstance(record, schema.Document) else record.name
 
     def source_of(self, record: Any) -> schema.Source:
-        return self.sources[record.source.id]
+        """The first source a record cites (records cite one or more)."""
+        return self.sources[record.citations[0].id]
 
-    def section_heading(self, record: Any) -> schema.Text:
-        source = self.source_of(record)
-        return next(s.heading for s in source.sections if s.id == record.source.section)
+    def section_heading(self, record: Any) -> schema.Text | None:
+        """The heading of the first cited section; None when the whole text is cited."""
+        return self.heading(record.citations[0])
+
+    def heading(self, reference: schema.SourceRef) -> schema.Text | None:
+        if reference.section is None:
+            return None
+        source = self.sources[reference.id]
+        return next(s.heading for s in source.sections if s.id == reference.section)
+
+    def cited(self, record: Any) -> list[tuple[schema.Source, schema.SourceRef]]:
+        """Every source a record cites, with the reference (section or whole text)."""
+        return [(self.sources[r.id], r) for r in record.citations]
+
+    def reported(self, record: Any) -> str:
+        """``YYYY-MM`` of the earliest publication among the record's sources: the
+        "as reported" date of a fact whose source gives no date of its own."""
+        return min(self.sources[r.id].published[:7] for r in record.citations)
+
+    def reviewed_dates(self, records: Iterable[Any]) -> tuple[str, str]:
+        """(earliest, latest) ``reviewed.date`` of some records."""
+        dates = sorted(r.reviewed.date for r in records)
+        return dates[0], dates[-1]
+
+    def all_records(self) -> list[Any]:
+        """Every record of every file (sources, themes, entities, facts, quotations, charts, terms)."""
+        return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
+                *self.quotations, *self.charts, *self.glossary]
+
+    def last_reviewed(self) -> str:
+        """The latest date any record was checked: the edition date of the report."""
+        return self.reviewed_dates(self.all_records())[1]
+
+    def snapshot_month(self) -> str:
+        """``YYYY-MM`` of the newest source: the data are a snapshot as reported then."""
+        return max(s.published[:7] for s in self.sources.values())
 
     # --- selections ----------------------------------------------------------------
 
@@ -135,8 +169,13 @@ class Report:
     def facts_mentioning(self, entity_id: str) -> list[schema.Fact]:
         return [f for f in self.facts if f.subject == entity_id or entity_id in f.mentions]
 
-    def records_citing(self, source_id: str) -> list[schema.Record]:
-        return [r for r in (*self.facts, *self.quotations) if r.source.id == source_id]
+    def quotations_by(self, person_id: str) -> list[schema.Quotation]:
+        return [q for q in self.quotations if q.speaker == person_id]
+
+    def records_citing(self, source_id: str, section: str | None = "") -> list[Any]:
+        """Facts and quotations citing a source (``section``: only that section; None: the whole text)."""
+        return [r for r in (*self.facts, *self.quotations)
+                if any(c.id == source_id and (section == "" or c.section == section) for c in r.citations)]
 
     def entities_of(self, kind: str) -> list[schema.Record]:
         return [r for i, r in self.entities.items() if self.kinds[i] == kind]

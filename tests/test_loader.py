@@ -26,6 +26,7 @@ NEW_FACT = """\
   time: "2021"
   time_basis: during
   source: {id: cqn-2021-11-29, section: fengxiangbiao}
+  reviewed: {date: "2026-11-25", by: 编辑组}
 """
 
 
@@ -94,11 +95,11 @@ def test_truncated_file_inside_a_value(data):
 def test_truncated_file_between_fields(data):
     path = data / "facts" / "governance.yml"
     text = path.read_text(encoding="utf-8")
-    cut = text.index("  time:", text.index("id: product-quality-regulations-amended"))
+    cut = text.index("  time_basis:", text.index("id: product-quality-regulations-amended"))
     path.write_text(text[:cut], encoding="utf-8")
     found = [p for p in problems(data) if p.startswith("data/facts/governance.yml:")]
     assert {p.split(": ", 1)[1].split(" —")[0] for p in found} == {
-        "缺少必填字段 `source`", "缺少必填字段 `time`", "缺少必填字段 `time_basis`"}
+        "缺少必填字段 `source`", "缺少必填字段 `time_basis`", "缺少必填字段 `reviewed`"}
     # (data/charts.yml rightly reports the facts that the cut removed.)
 
 
