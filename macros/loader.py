@@ -215,6 +215,9 @@ def _explain(exc: ValidationError, model: type[BaseModel], item: dict[str, Any],
             guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
             message = f"未知字段 `{name}`"
             hint = (f"是否想写 `{guess[0]}`？" if guess else "删去它。") + f"这里可用的字段：{', '.join(allowed)}"
+        elif kind == "union_shape":
+            message = f"`{field}` 应为带字段的记录，或由这样的记录组成的列表，实际写的是 {error['input']!r}"
+            hint = "按 schema 写成“字段: 值”的形式，例如 {id: cqn-2021-11-29, section: lede}；多条写成列表"
         elif kind in _TYPE_WORDS:
             expected, hint = _TYPE_WORDS[kind]
             if kind in ("int_type", "float_type"):  # `int | float` reports both
@@ -264,10 +267,17 @@ def _one_branch(errors: list[dict[str, Any]], item: Any) -> list[dict[str, Any]]
     for error in errors:
         by_field.setdefault(_raw_path(item, error["loc"]), []).append(error)
     out = []
+    merged: set[tuple[Any, ...]] = set()
     for error in errors:
         path = _raw_path(item, error["loc"])
         siblings = [e for p, group in by_field.items() if p[:len(path)] == path for e in group]
         if error["type"] in _SHAPE_ERRORS and any(e["type"] not in _SHAPE_ERRORS for e in siblings):
+            continue
+        if error["type"] in _SHAPE_ERRORS and len({e["type"] for e in by_field[path]}) > 1:
+            # wrong in every shape (``source: text``): one message naming both shapes
+            if path not in merged:
+                merged.add(path)
+                out.append({**error, "type": "union_shape"})
             continue
         out.append(error)
     return out
