@@ -14,7 +14,7 @@ HTML document that WeasyPrint lays out with ``scripts/pdf/report.css``.  Why
 WeasyPrint: see ``scripts/pdf/README.md``.
 
 Nothing is typed in twice: titles and credits come from mkdocs.yml, the source
-line and the edition date (the latest ``reviewed`` date of ``data/themes.yml``)
+line and the edition date (the latest ``reviewed`` date of any record in ``data/``)
 from the data through ``macros.loader``.
 
 Exit status: 0 written; 1 the site or data is not usable; 2 a required font or
@@ -332,11 +332,8 @@ def source_lines(report) -> list[str]:
 
 
 def edition_date(report) -> str:
-    """The latest ``reviewed`` date of the themes: the day the data was last checked."""
-    dates = [theme.reviewed for theme in report.themes if theme.reviewed]
-    if not dates:
-        raise BuildError("data/themes.yml 中没有 reviewed 日期 / no reviewed date in data/themes.yml")
-    return max(dates)
+    """The latest ``reviewed.date`` of any record: the day the data was last checked."""
+    return report.last_reviewed()
 
 
 def document(config: dict, report, chapters: list[Chapter], assembler: Assembler) -> str:
@@ -374,7 +371,8 @@ def document(config: dict, report, chapters: list[Chapter], assembler: Assembler
         "</div>",
         '<div class="cover__colophon">',
         f'<p class="cover__publisher">{escape(author)}</p>' if author else "",
-        f"<p>本版数据最后核对：{escape(render.date(edition))}。"
+        f"<p>本版是{escape(render.date(report.snapshot_month()))}报道的数据（快照）。"
+        f"数据最后核对：{escape(render.date(edition))}。"
         f"共 {len(report.facts)} 条事实，逐条注明出处。</p>",
         f"<p>{escape(copyright_text)}</p>" if copyright_text else "",
         (f'<p>数据仓库（每条事实的记录与纠错）：<a class="url" href="{escape(repository)}">'

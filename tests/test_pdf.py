@@ -246,7 +246,7 @@ def test_every_page_after_the_cover_shows_its_number(report_pdf):
 def test_cover_shows_title_source_and_the_edition_date_from_data(report_pdf, report):
     cover = squash(report_pdf["pages"][0])
     assert squash("质量安徽 · 质量强省建设报告") in cover
-    latest = max(theme.reviewed for theme in report.themes)
+    latest = max(r.reviewed.date for r in report.all_records())
     assert squash(render.date(latest)) in cover, latest
     for source in report.sources.values():
         assert squash(str(render.text(source.title))) in cover
@@ -444,5 +444,5 @@ def test_pages_become_chapters_with_links_inside_the_document(tmp_path, report):
     assert "（" not in page.select_one(".qa-data-note").get_text()
     toc = [(a["href"], a.get_text()) for a in page.select("nav.toc a")]
     assert toc == [("#page-index", "总览"), ("#page-index--节", "节"), ("#page-other", "另一页")]
-    latest = max(theme.reviewed for theme in report.themes)
+    latest = max(r.reviewed.date for r in report.all_records())
     assert render.date(latest) in page.select_one(".cover").get_text()
