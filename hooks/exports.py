@@ -20,6 +20,6 @@ from macros import exports, loader  # noqa: E402
 
 def on_files(files: Files, config) -> Files:
     report = loader.load(Path(config["config_file_path"]).parent / "data")
-    for path, content in exports.files(report).items():
+    for path, content in exports.files(report, str(config.get("site_url") or "")).items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -169,6 +169,29 @@ class Report:
     def facts_mentioning(self, entity_id: str) -> list[schema.Fact]:
         return [f for f in self.facts if f.subject == entity_id or entity_id in f.mentions]
 
+    def appearances(self, entity_id: str) -> list[tuple[str, str, str]]:
+        """Where a record appears other than in facts, as (what, name, link) for the index:
+        "《…》的记者", "下属机构：…", "发布的文件：…".  Empty when it appears nowhere else."""
+        out: list[tuple[str, str, str]] = []
+        for source in self.sources.values():
+            for field, what in (("reporter", "来源的记者"), ("editor", "来源的责任编辑"),
+                                ("publisher", "来源的首发媒体"), ("republisher", "来源的转载媒体")):
+                if getattr(source, field) == entity_id:
+                    out.append((what, f"《{source.title.zh}》", f"sources.html#source-{source.id}"))
+        for record_id, record in self.entities.items():
+            if record_id == entity_id:
+                continue
+            links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("place", "位于此地"),
+                     ("issued_by", "发布的文件"), ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
+            for field, what in links:
+                value = getattr(record, field, None)
+                if value == entity_id or (isinstance(value, list) and entity_id in value):
+                    out.append((what, self.name(record_id).zh, f"#entity-{record_id}"))
+            for role in getattr(record, "roles", None) or ():
+                if role.organisation == entity_id:
+                    out.append(("任职人员", f"{record.name.zh}（{role.title.zh}）", f"#entity-{record_id}"))
+        return out
+
     def quotations_by(self, person_id: str) -> list[schema.Quotation]:
         return [q for q in self.quotations if q.speaker == person_id]
 

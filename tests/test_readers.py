@@ -1,0 +1,100 @@
+"""What readers see (issue 13): people spoken of as people, quotations that can be cited,
+and no internal id ("slug") shown where a name belongs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import yaml
+from bs4 import BeautifulSoup
+
+from macros import render
+
+from conftest import ROOT
+
+
+def article(site, name):
+    html = (site / name).read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+
+
+def test_the_index_has_no_pronoun_filler(site):
+    entries = article(site, "organisations.html").select(".qa-entity")
+    assert len(entries) > 50
+    for entry in entries:
+        for quoted in entry.select(".qa-entity__facts, .qa-entity__quotes"):
+            quoted.decompose()  # the facts' own statements may say 它们 of companies
+        text = entry.get_text()
+        assert "它" not in text and "没有事实直接提到" not in text, entry["id"]
+
+
+def test_people_without_facts_say_where_they_appear(site, report):
+    index = article(site, "organisations.html")
+    reporter = index.select_one("#entity-li-hui")
+    assert "来源的记者" in reporter.get_text()
+    assert reporter.select_one("a[href='sources.html#source-cqn-2021-11-29']")
+    xi = index.select_one("#entity-xi-jinping")
+    assert xi.select_one("a[href='#entity-congratulatory-letter-hangzhou']")
+
+
+def test_each_person_lists_their_quotations(site, report):
+    index = article(site, "organisations.html")
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    speakers = {q.speaker for q in report.quotations}
+    assert speakers
+    for person in speakers:
+        links = {a["href"] for a in index.select(f"#entity-{person} .qa-entity__quotes a")}
+        assert links == {f"{pages[q.theme]}#quote-{q.id}" for q in report.quotations if q.speaker == person}
+
+
+def test_quotations_have_a_permalink_and_a_linked_speaker(site, report):
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    index = article(site, "organisations.html")
+    for quote in report.quotations:
+        figure = article(site, pages[quote.theme]).select_one(f"#quote-{quote.id}")
+        assert figure.select_one(f"a.qa-quote__anchor[href='#quote-{quote.id}']") is not None
+        speaker = figure.select_one("figcaption a.qa-quote__speaker")
+        assert speaker["href"] == f"organisations.html#entity-{quote.speaker}"
+        assert speaker.text == report.name(quote.speaker).zh
+        assert index.select_one(f"#entity-{quote.speaker}") is not None
+
+
+def _ids(report) -> set[str]:
+    return {*report.kinds, *report.sources}
+
+
+def test_no_record_id_is_shown_on_the_timeline_or_the_sources_page(site, report):
+    ids = sorted(_ids(report), key=len, reverse=True)
+    for name in ("timeline.html", "sources.html", "organisations.html"):
+        visible = article(site, name).get_text(" ")
+        shown = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible)]
+        assert not shown, f"{name} shows ids: {shown[:5]}"
+
+
+def _csv(site, name):
+    return list(csv.DictReader(io.StringIO((site / "downloads" / f"{name}.csv").read_bytes().decode("utf-8-sig"))))
+
+
+def test_csv_files_give_names_beside_ids(site, report):
+    facts = _csv(site, "facts")
+    for row, fact in zip(facts, report.facts):
+        assert row["theme_name"] == report.theme(fact.theme).title.zh
+        assert row["source_title"] == report.source_of(fact).title.zh
+        heading = report.section_heading(fact)
+        assert row["source_section_heading"] == (heading.zh if heading else "全文")
+        assert row["mentions_names"] == ";".join(report.name(i).zh for i in fact.mentions)
+        assert row["qualifier_text"]
+    quotes = _csv(site, "quotations")
+    assert [r["speaker_name"] for r in quotes] == [report.name(q.speaker).zh for q in report.quotations]
+    people = {r["id"]: r for r in _csv(site, "organisations")}
+    assert people["bengbu-glass-institute"]["parent_name"] == "中国建材集团"
+
+
+def test_csv_page_links_are_absolute(site, report):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:")[0])
+    base = config["site_url"].rstrip("/")
+    assert base.startswith("https://")
+    for row in _csv(site, "facts"):
+        assert row["url"] == f"{base}/{row['page']}", row["id"]
