@@ -476,9 +476,27 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
     # The file identifier is a hash of the content: the same report gives the same bytes.
     document_.write_pdf(partial, custom_metadata=True, pdf_identifier=True)
     partial.replace(output)
+    if output.resolve().parent == site.resolve():
+        show_pdf_links(site)
     return {"pages": len(document_.pages), "chapters": [c.title for c in chapters], "faces": faces,
             "seconds": round(time.monotonic() - started, 1),
             "layout_seconds": round(time.monotonic() - assembled, 1)}
+
+
+# hooks/exports.py hides every page's PDF link while the file does not exist.
+PDF_PENDING = '<a hidden data-qa-pdf-pending class="md-button qa-actions__pdf"'
+PDF_LINK = '<a class="md-button qa-actions__pdf"'
+
+
+def show_pdf_links(site: Path) -> int:
+    """The PDF now exists next to the pages: show their links to it.  Returns pages changed."""
+    changed = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if PDF_PENDING in text:
+            page.write_text(text.replace(PDF_PENDING, PDF_LINK), encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -310,10 +310,23 @@ def test_every_page_has_the_print_and_download_control(site):
         assert bar is not None, path.name
         link = bar.select_one("a.qa-actions__pdf")
         assert link and link["href"] == build_pdf.PDF_NAME, path.name
+        # `make build`/`make serve` write no PDF: the link is hidden, never dead (issue 13)
+        assert not (site / build_pdf.PDF_NAME).exists()
+        assert link.has_attr("hidden"), f"{path.name}: visible link to a PDF that does not exist"
         button = bar.select_one("button[data-qa-print]")
         assert button is not None and button.has_attr("hidden"), path.name  # shown by its script
         assert page.find("script", src="assets/javascripts/qa-print.js"), path.name
     assert (site / "assets" / "javascripts" / "qa-print.js").is_file()
+
+
+def test_the_pdf_link_is_shown_once_the_pdf_exists(report_pdf):
+    site = report_pdf["site"]
+    assert (site / build_pdf.PDF_NAME).is_file()
+    pages = [p for p in site.glob("*.html") if p.name != "404.html"]
+    for path in pages:
+        link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("a.qa-actions__pdf")
+        assert link is not None and not link.has_attr("hidden"), path.name
+        assert (path.parent / link["href"]).is_file(), path.name
 
 
 # --- one page printed by Chromium --------------------------------------------------------------------
