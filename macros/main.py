@@ -43,6 +43,7 @@ def define_env(env: Any) -> None:
         "facts": partial(render.facts, report, repository),
         "data_note": partial(render.data_note, report, repository),
         "snapshot_note": partial(render.snapshot_note, report),
+        "notes": partial(render.notes, report),
         "key_figures": partial(render.key_figures, report),
         "theme_cards": partial(render.theme_cards, report),
         "source_list": partial(render.source_list, report),

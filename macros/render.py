@@ -189,6 +189,14 @@ def data_note(report: Report, repository: Repository, theme_id: str) -> str:
                    snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
+def notes(report: Report, theme_id: str) -> str:
+    """The page's numbered notes: each cited source section once, full citation."""
+    theme = report.theme(theme_id)
+    return _render("notes.html", report=report, theme=theme,
+                   notes=sorted(report.notes(theme_id).items(), key=lambda item: item[1]),
+                   source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
+
+
 def snapshot_note(report: Report) -> str:
     """For pages without a theme: what moment the data describe, and when they were checked."""
     earliest, latest = report.reviewed_dates(report.all_records())

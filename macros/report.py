@@ -181,8 +181,10 @@ class Report:
         for record_id, record in self.entities.items():
             if record_id == entity_id:
                 continue
-            links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("place", "位于此地"),
-                     ("issued_by", "发布的文件"), ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
+            links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("issued_by", "发布的文件"),
+                     ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
+            if isinstance(record, schema.Event):  # (organisations' seats would list every company)
+                links += (("place", "在此举行"),)
             for field, what in links:
                 value = getattr(record, field, None)
                 if value == entity_id or (isinstance(value, list) and entity_id in value):
@@ -191,6 +193,34 @@ class Report:
                 if role.organisation == entity_id:
                     out.append(("任职人员", f"{record.name.zh}（{role.title.zh}）", f"#entity-{record_id}"))
         return out
+
+    def notes(self, theme_id: str) -> dict[tuple[str, str | None], int]:
+        """The page's note numbers: each distinct (source, section) its facts and quotations
+        cite, numbered 1, 2, … in the order the page shows them (topic by topic, facts
+        before quotations)."""
+        key = ("notes", theme_id)
+        table = self._index.get(key)
+        if table is None:
+            table = {}
+            for topic in self.theme(theme_id).topics:
+                for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
+                    for citation in record.citations:
+                        table.setdefault((citation.id, citation.section), len(table) + 1)
+            self._index[key] = table
+        return table
+
+    def first_citing(self, theme_id: str) -> dict[tuple[str, str | None], str]:
+        """(source, section) -> id of the first record on the page citing it (print footnotes)."""
+        key = ("first", theme_id)
+        table = self._index.get(key)
+        if table is None:
+            table = {}
+            for topic in self.theme(theme_id).topics:
+                for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
+                    for citation in record.citations:
+                        table.setdefault((citation.id, citation.section), record.id)
+            self._index[key] = table
+        return table
 
     def quotations_by(self, person_id: str) -> list[schema.Quotation]:
         return [q for q in self.quotations if q.speaker == person_id]

@@ -59,7 +59,11 @@ FONT_HELP = ("找不到简体中文字体（Noto Serif CJK SC / Noto Sans CJK SC
              "Install the Debian package fonts-noto-cjk: apt-get install fonts-noto-cjk")
 
 # Screen-only parts of a built page's article.
-DROP = (".qa-actions", ".headerlink", ".qa-fact__anchor", ".qa-fact__edit", ".md-content__button",
+# (The page's notes list too: in the PDF each citation is a footnote, see pdf/report.css.)
+# (And the site-wide snapshot note of pages without a theme: the cover says it once.)
+DROP = (".qa-actions", ".headerlink", ".qa-fact__anchor", ".qa-fact__edit", ".qa-fact__more", ".qa-notes",
+        ".qa-data-note--site",
+        ".md-content__button",
         ".md-source-file", ".md-feedback", "script", "style", "noscript", "template", "button",
         "input", "form", "iframe")
 # Attributes that name other elements by id.

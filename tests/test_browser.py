@@ -81,3 +81,18 @@ def test_no_serious_accessibility_violations_in_light_or_dark(browser, site):
     bad = [f"{r['page']} ({r['scheme']}): {v['id']} {v['impact']} {v['targets']}"
            for r in found["runs"] for v in r["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, "\n".join(bad)
+
+
+def test_note_markers_show_the_citation_and_are_big_enough_to_hit(browser, site, report):
+    """Issue 13: a tap, hover or focus shows the citation in place; markers and the fact's
+    controls are at least 24×24 CSS px (WCAG 2.2 target size)."""
+    found = run_node("notes.mjs", str(site), "governance.html")
+    assert found["external_requests"] == []
+    for target in found["targets"]:
+        assert target["width"] >= 24 and target["height"] >= 24, target
+    tap = found["tap"]
+    assert tap["hidden_before"] and tap["visible_after"] and tap["closed_by_escape"], tap
+    assert tap["hash"] == "", "the tap jumped to the notes list instead of showing the note"
+    assert "中国质量报" in tap["text"] and "一节" in tap["text"]
+    assert found["more"]["mentions"] >= 1
+    assert found["hover"]["visible"] and found["focus"]["visible"]

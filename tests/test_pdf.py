@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, browser_missing, require
-from macros import render
+from macros import render, schema
 
 sys.path.insert(0, str(ROOT))
 from scripts import build_pdf  # noqa: E402
@@ -184,15 +184,26 @@ def test_every_fact_and_quotation_is_in_the_pdf(report_pdf, report):
     assert not missing, f"quotations missing from the PDF: {missing}"
 
 
-def test_every_fact_prints_its_source(report_pdf, report):
-    """On its theme's chapter each fact's statement is followed by its “来源：” reference."""
+def test_every_fact_prints_its_source_as_a_footnote(report_pdf, report):
+    """Each statement is followed by its note number; the chapter's footnotes give the full
+    citation once per source section, numbered as on the web page (issue 13)."""
     text = squash("".join(report_pdf["pages"]))
-    for record, statement in [*((f, plain(render.statement(f))) for f in report.facts),
-                              *((q, plain(render.text(q.text))) for q in report.quotations)]:
-        source = report.source_of(record)
-        reference = squash(f"来源：{render.text(report.name(source.publisher))}《{render.text(source.title)}》")
-        starts = [m.start() for m in re.finditer(re.escape(statement), text)]
-        assert any(reference in text[start:start + len(statement) + 400] for start in starts), record.id
+    for theme in report.themes:
+        notes = report.notes(theme.id)
+        for record, statement in [*((f, plain(render.statement(f))) for f in report.facts_in(theme.id)),
+                                  *((q, plain(render.text(q.text))) for q in report.quotations_in(theme.id))]:
+            number = notes[(record.citations[0].id, record.citations[0].section)]
+            starts = [m.start() for m in re.finditer(re.escape(statement), text)]
+            assert any(f"[{number}]" in text[start + len(statement):start + len(statement) + 80]
+                       for start in starts), record.id
+        for (source_id, section), number in notes.items():
+            source = report.sources[source_id]
+            heading = report.heading(schema.SourceRef(id=source_id, section=section))
+            footnote = squash(f"[{number}]来源：{render.text(report.name(source.publisher))}《{render.text(source.title)}》")
+            assert footnote in text, (theme.id, number)
+            assert squash(render.quoted(render.text(heading)) + "一节" if heading else "全文") in text
+    # once per source section in a chapter, not once per fact
+    assert text.count("来源：") <= sum(len(report.notes(t.id)) for t in report.themes) + 10
 
 
 def test_fonts_are_embedded_simplified_chinese_and_never_type3(report_pdf):
@@ -350,13 +361,20 @@ def printed(site, tmp_path_factory):
     return results
 
 
-def test_printed_page_has_every_fact_with_its_source(printed, report):
+def test_printed_page_has_every_fact_with_its_note_and_the_notes(printed, report):
     facts = [f for f in report.facts if f.theme == "governance"]
     assert facts
     text = squash("".join(printed["light"]["pages"]))
+    notes = report.notes("governance")
     for fact in facts:
-        assert plain(render.statement(fact)) in text, fact.id
-    assert text.count("来源：") >= len(facts)
+        statement = plain(render.statement(fact))
+        assert statement in text, fact.id
+        number = notes[(fact.citations[0].id, fact.citations[0].section)]
+        at = text.index(statement) + len(statement)
+        assert f"[{number}]" in text[at:at + 40], fact.id
+    # the notes list: the full citation once per source section, not once per fact
+    source = report.sources["cqn-2021-11-29"]
+    assert text.count(squash(f"《{render.text(source.title)}》")) == len(notes)
 
 
 def test_printed_page_has_no_screen_chrome(printed):

@@ -98,3 +98,54 @@ def test_csv_page_links_are_absolute(site, report):
     assert base.startswith("https://")
     for row in _csv(site, "facts"):
         assert row["url"] == f"{base}/{row['page']}", row["id"]
+
+
+# --- citations as numbered notes ------------------------------------------------------------------
+
+
+def test_each_fact_has_a_note_marker_pointing_at_the_pages_notes_list(site, report):
+    for theme in report.themes:
+        content = article(site, render.page_url(theme.page))
+        items = content.select(".qa-notes li[id]")
+        cited = {(c.id, c.section) for r in (*report.facts_in(theme.id), *report.quotations_in(theme.id))
+                 for c in r.citations}
+        assert len(items) == len(cited), f"{theme.id}: one note per distinct source section"
+        for item in items:
+            source = report.sources[item.select_one("a.qa-cite")["href"].split("#source-")[1]]
+            text = item.get_text()
+            assert source.title.zh in text and report.name(source.reporter).zh in text
+            assert report.name(source.publisher).zh in text and render.date(source.published[:10]) in text
+        for record in (*report.facts_in(theme.id), *report.quotations_in(theme.id)):
+            prefix = "quote" if hasattr(record, "speaker") else "fact"
+            element = content.select_one(f"#{prefix}-{record.id}")
+            refs = element.select("a.qa-note__ref")
+            assert len(refs) == len(record.citations), record.id
+            for ref in refs:
+                note = content.select_one(ref["href"])
+                assert note is not None and note.name == "li", ref["href"]
+                assert ref.text == f"[{note['value']}]"
+                heading = report.section_heading(record)
+                assert (f"“{heading.zh.replace('“', '‘').replace('”', '’')}”一节" if heading else "全文") in note.get_text()
+
+
+def test_the_citation_and_the_controls_are_kept_out_of_search(site, report):
+    """The search indexes fact blocks: notes, popovers and the quiet controls are excluded."""
+    content = article(site, "governance.html")
+    for fact in content.select(".qa-fact"):
+        for part in fact.select(".qa-note, details.qa-fact__more"):
+            assert part.has_attr("data-search-exclude"), fact["id"]
+        assert fact.select_one(".qa-fact__time").find_parent(attrs={"data-search-exclude": True}) is None
+    assert content.select_one(".qa-notes").has_attr("data-search-exclude")
+
+
+def test_a_fact_no_longer_repeats_its_citation_in_the_text(site, report):
+    """The visible text of a fact (without the hidden popover and the closed controls) is its
+    statement, its time and the note number: short, as on a report site."""
+    content = article(site, "governance.html")
+    for fact in report.facts_in("governance"):
+        element = content.select_one(f"#fact-{fact.id}")
+        for hidden in element.select(".qa-note__pop, details"):
+            hidden.decompose()
+        text = element.get_text("").strip()
+        assert "来源：" not in text and "《" + report.source_of(fact).title.zh not in text
+        assert text.endswith("]"), text

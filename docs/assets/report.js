@@ -75,10 +75,46 @@
     });
   }
 
+  // Note markers: a tap (or click) shows the citation in place instead of jumping to the
+  // notes list; hover and keyboard focus show it through CSS.  Escape or a tap elsewhere closes it.
+  function noteMarkers() {
+    function closeAll(except) {
+      document.querySelectorAll(".qa-note--open").forEach(function (note) {
+        if (note !== except) note.classList.remove("qa-note--open");
+      });
+    }
+    // Escape also hides a note that is shown only because its marker has focus or the
+    // pointer; it stays hidden until focus leaves it (focus itself does not move).
+    document.addEventListener("focusout", function (event) {
+      var note = event.target.closest && event.target.closest(".qa-note--dismissed");
+      if (note && !note.contains(event.relatedTarget)) note.classList.remove("qa-note--dismissed");
+    });
+    document.addEventListener("click", function (event) {
+      var ref = event.target.closest && event.target.closest("a.qa-note__ref");
+      if (ref) {
+        event.preventDefault();
+        var note = ref.parentElement;
+        closeAll(note);
+        note.classList.remove("qa-note--dismissed");
+        note.classList.toggle("qa-note--open");
+        return;
+      }
+      if (!(event.target.closest && event.target.closest(".qa-note__pop"))) closeAll(null);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      closeAll(null);
+      var active = document.activeElement;
+      var note = active && active.closest && active.closest(".qa-note");
+      if (note) note.classList.add("qa-note--dismissed");
+    });
+  }
+
   function start() {
     var article = document.querySelector("article.md-content__inner");
     if (article) markTerms(article, glossaryTerms());
     copyLinks();
+    noteMarkers();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
