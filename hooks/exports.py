@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import exports, loader  # noqa: E402
+from macros import citation, exports, loader  # noqa: E402
 
 
 # The theme override's PDF link (overrides/main.html), and the same link hidden until
@@ -31,6 +31,11 @@ PDF_PENDING = '<a hidden data-qa-pdf-pending class="md-button qa-actions__pdf"'
 
 
 def on_post_page(output: str, page, config) -> str:
+    """Hide the PDF link until the PDF exists; add citation metadata to the page's head."""
+    report = loader.load(Path(config["config_file_path"]).parent / "data")
+    meta = citation.head(report, citation.Site.from_config(config), page.title, page.url,
+                         (page.meta or {}).get("description"))
+    output = output.replace("</head>", meta + "\n</head>", 1)
     return output.replace(PDF_LINK, PDF_PENDING)
 
 

@@ -16,7 +16,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import loader, render  # noqa: E402
+from macros import citation, loader, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
@@ -39,7 +39,9 @@ def define_env(env: Any) -> None:
     repository = render.Repository(url=settings.get("url", DEFAULT_REPOSITORY),
                                    branch=settings.get("branch", "main"))
 
+    site = citation.Site.from_config(getattr(env, "conf", None) or {})
     for name, function in {
+        "how_to_cite": partial(citation.how_to_cite, report, site),
         "facts": partial(render.facts, report, repository),
         "data_note": partial(render.data_note, report, repository),
         "snapshot_note": partial(render.snapshot_note, report),

@@ -490,6 +490,9 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
 # hooks/exports.py hides every page's PDF link while the file does not exist.
 PDF_PENDING = '<a hidden data-qa-pdf-pending class="md-button qa-actions__pdf"'
 PDF_LINK = '<a class="md-button qa-actions__pdf"'
+# ... and its citation_pdf_url for reference managers (macros/templates/head_meta.html).
+PDF_META_PENDING = '<meta name="qa-pending-citation_pdf_url"'
+PDF_META = '<meta name="citation_pdf_url"'
 
 
 def show_pdf_links(site: Path) -> int:
@@ -497,8 +500,9 @@ def show_pdf_links(site: Path) -> int:
     changed = 0
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if PDF_PENDING in text:
-            page.write_text(text.replace(PDF_PENDING, PDF_LINK), encoding="utf-8")
+        if PDF_PENDING in text or PDF_META_PENDING in text:
+            text = text.replace(PDF_PENDING, PDF_LINK).replace(PDF_META_PENDING, PDF_META)
+            page.write_text(text, encoding="utf-8")
             changed += 1
     return changed
 

@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from macros import render
 
 def run_node(script: str, *args: str) -> dict:
     result = subprocess.run(["node", str(ROOT / "tests" / "browser" / script), *args], cwd=ROOT,
@@ -96,3 +97,9 @@ def test_note_markers_show_the_citation_and_are_big_enough_to_hit(browser, site,
     assert "中国质量报" in tap["text"] and "一节" in tap["text"]
     assert found["more"]["mentions"] >= 1
     assert found["hover"]["visible"] and found["focus"]["visible"]
+    # the permalink copies a citation: statement, report, page and the fact's address
+    copy = found["copy"]
+    fact = report.fact(copy["id"].removeprefix("fact-"))
+    assert copy["text"].startswith(render.statement(fact).striptags() + "——质量安徽报告编写组：《质量安徽 · 质量强省建设报告》")
+    assert copy["text"].endswith(f"governance.html#fact-{fact.id}。") and "“顶层设计”页" in copy["text"]
+    assert copy["label"] == "已复制引用"

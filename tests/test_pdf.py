@@ -338,6 +338,9 @@ def test_the_pdf_link_is_shown_once_the_pdf_exists(report_pdf):
         link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("a.qa-actions__pdf")
         assert link is not None and not link.has_attr("hidden"), path.name
         assert (path.parent / link["href"]).is_file(), path.name
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        address = page.find("meta", attrs={"name": "citation_pdf_url"})
+        assert address is not None and address["content"].endswith("/" + build_pdf.PDF_NAME), path.name
 
 
 # --- one page printed by Chromium --------------------------------------------------------------------

@@ -60,14 +60,40 @@
     });
   }
 
+  function meta(name, attribute) {
+    var element = document.querySelector("meta[" + (attribute || "name") + '="' + name + '"]');
+    return element ? element.getAttribute("content") : "";
+  }
+
+  // A fact's (or quotation's) citation: its text, the report, the page and the permalink,
+  // in the form the sources page shows ("如何引用").
+  function citationOf(link) {
+    var block = link.closest(".qa-fact, .qa-quote");
+    if (!block) return "";
+    var source = block.querySelector(".qa-fact__statement, blockquote");
+    if (!source) return "";
+    var copy = source.cloneNode(true);
+    copy.querySelectorAll(".qa-fact__when, .qa-note").forEach(function (n) { n.remove(); });
+    var text = copy.textContent.replace(/\s+/g, " ").trim();
+    if (block.classList.contains("qa-quote")) {
+      var speaker = block.querySelector(".qa-quote__speaker");
+      text = (speaker ? speaker.textContent + "：" : "") + text;
+    }
+    var heading = document.querySelector("article h1");
+    var page = heading ? heading.textContent.replace("¶", "").trim() : document.title;
+    return text + "——" + meta("citation_author") + "：《" + meta("og:site_name", "property") + "》，“" +
+      page + "”页，" + link.href + "。";
+  }
+
   function copyLinks() {
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a[data-copy-link]");
       if (!link) return;
       var url = link.href;
+      var text = citationOf(link) || url;
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(function () {
-          link.setAttribute("data-copied", "已复制链接");
+        navigator.clipboard.writeText(text).then(function () {
+          link.setAttribute("data-copied", text === url ? "已复制链接" : "已复制引用");
           setTimeout(function () { link.removeAttribute("data-copied"); }, 2000);
         }, function () {});
       }

@@ -42,6 +42,20 @@ try {
   const more = { mentions: await fact.locator('.qa-fact__mentions a').count() };
   await phone.close();
 
+  // The permalink copies a citation of the fact (the server is localhost: a secure context).
+  const copier = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await copier.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const cpage = await copier.newPage();
+  await cpage.goto(`${server.url}/${name}`, { waitUntil: 'load' });
+  const cfact = cpage.locator('.qa-fact').first();
+  await cfact.locator('summary.qa-fact__toggle').click();
+  await cfact.locator('a.qa-fact__anchor').click();
+  await cpage.waitForTimeout(300);
+  const copied = await cpage.evaluate(() => navigator.clipboard.readText());
+  const copy = { text: copied, id: await cfact.getAttribute('id'),
+                 label: await cfact.locator('a.qa-fact__anchor').getAttribute('data-copied') };
+  await copier.close();
+
   // Desktop: hover and keyboard focus show the citation.
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const dpage = await desk.newPage();
@@ -53,7 +67,7 @@ try {
   await dfact.locator('a.qa-note__ref').first().focus();
   const focus = { visible: await dfact.locator('.qa-note__pop').first().isVisible() };
   await desk.close();
-  process.stdout.write(JSON.stringify({ targets, tap, more, hover, focus, external_requests: external }) + '\n');
+  process.stdout.write(JSON.stringify({ targets, tap, more, hover, focus, copy, external_requests: external }) + '\n');
 } catch (error) {
   fail(`notes run failed: ${error.message}`);
 } finally {
