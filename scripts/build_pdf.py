@@ -478,7 +478,9 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
     document_ = HTML(string=html, base_url=str(site.resolve()) + "/").render(
         stylesheets=[CSS(filename=str(STYLESHEET))])
     # The file identifier is a hash of the content: the same report gives the same bytes.
-    document_.write_pdf(partial, custom_metadata=True, pdf_identifier=True)
+    # PDF/UA-1: WeasyPrint tags the structure (headings, paragraphs, lists, tables, figures),
+    # writes the language and shows the document title in the window (issue 13).
+    document_.write_pdf(partial, custom_metadata=True, pdf_identifier=True, pdf_variant="pdf/ua-1")
     partial.replace(output)
     if output.resolve().parent == site.resolve():
         show_pdf_links(site)

@@ -272,6 +272,17 @@ def test_metadata_title_author_language_and_a4(reader, report_pdf):
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
 
 
+def test_the_pdf_is_tagged_for_screen_readers(reader, report_pdf):
+    """PDF/UA-1 as WeasyPrint writes it: a structure tree, marked content, the title shown
+    in the window's title bar (issue 13)."""
+    info = run("pdfinfo", str(report_pdf["path"]))
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] is True
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+
+
 def test_no_spam_in_the_pdf(report_pdf):
     text = squash("".join(report_pdf["pages"])).lower()
     for token in SPAM:
