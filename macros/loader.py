@@ -224,6 +224,9 @@ def _explain(exc: ValidationError, model: type[BaseModel], item: dict[str, Any],
                 expected, hint = _TYPE_WORDS["int_type"]
                 expected = "数字"
             message = f"`{field}` 应为{expected}，实际写的是 {error['input']!r}"
+        elif kind == "greater_than_equal" and error["ctx"]["ge"] != 0:
+            message = f"`{field}` 不能小于 {error['ctx']['ge']}（写的是 {error['input']!r}）"
+            hint = f"填写 {error['ctx']['ge']} 或更大的整数"
         elif kind == "greater_than_equal":
             message = f"`{field}` 不能为负数（写的是 {error['input']!r}）"
             hint = "填写 0 或正数；表示减少请在陈述里用文字说明"

@@ -160,10 +160,14 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str) -> 
                    quotations=report.quotations_in(theme_id, topic))
 
 
-def key_figures(report: Report, theme_id: str | None = None) -> str:
-    """Cards for the facts flagged ``key: true`` (all themes, or one)."""
+def key_figures(report: Report, theme_id: str | None = None, top: int | None = None,
+                skip: int = 0) -> str:
+    """Cards for the facts flagged ``key: true`` (all themes ranked, or one theme);
+    ``top``: only the first few, ``skip``: leave out the first few (shown elsewhere)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("key_figures.html", report=report, facts=report.key_facts(theme_id), pages=pages)
+    facts = report.key_facts(theme_id)[skip:]
+    return _render("key_figures.html", report=report, facts=facts[:top] if top else facts, pages=pages,
+                   lead=bool(top))
 
 
 def theme_cards(report: Report) -> str:

@@ -160,11 +160,13 @@ class Report:
         return [r for r in self.entities.values() if isinstance(r, schema.Event) and not r.date]
 
     def key_facts(self, theme_id: str | None = None) -> list[schema.Fact]:
-        """Facts flagged ``key``, in the order of the themes."""
+        """Facts flagged ``key``: of one theme in file order; of all themes ranked (``rank``
+        first, then the others in the order of the themes)."""
         if theme_id is not None:
             return [f for f in self.facts_in(theme_id) if f.key]
         order = {t.id: i for i, t in enumerate(self.themes)}
-        return sorted((f for f in self.facts if f.key), key=lambda f: order[f.theme])
+        return sorted((f for f in self.facts if f.key),
+                      key=lambda f: (f.rank is None, f.rank or 0, order[f.theme]))
 
     def facts_mentioning(self, entity_id: str) -> list[schema.Fact]:
         return [f for f in self.facts if f.subject == entity_id or entity_id in f.mentions]

@@ -296,6 +296,9 @@ class Fact(Sourced):
         "as_reported（原文没有给出日期：页面显示为“据某年某月报道”，取来源的发表时间，此时不写 time）。",
         "as_reported")  # type: ignore[valid-type]
     key: bool = _field("是否为关键数字（首页和主题页顶部的卡片）。", False, default=False)
+    rank: Annotated[int, Field(ge=1)] | None = _field(
+        "首页排序（可选，只用于 key: true）：1 最靠前；首页第一屏显示排在最前的几个数字，没有 rank 的排在后面。",
+        1, default=None)
     source: Citation = _source_field()
     reviewed: Reviewed = _reviewed_field()
 
@@ -324,6 +327,8 @@ class Fact(Sourced):
                 raise ValueError("没有 value 的事实不应写 unit 或 qualifier|补上 value，或删去 unit/qualifier")
             if self.key:
                 raise ValueError("key: true 只用于有数值的事实|删去 key，或补上 value/unit/label")
+        if self.rank is not None and not self.key:
+            raise ValueError("rank 只用于关键数字|加上 key: true，或删去 rank")
             for text in texts:
                 if rules.VALUE_PLACEHOLDER in text:
                     raise ValueError("statement 里有 {value} 但没有 value|补上 value，或删去 {value}")

@@ -103,3 +103,6 @@ def test_note_markers_show_the_citation_and_are_big_enough_to_hit(browser, site,
     assert copy["text"].startswith(render.statement(fact).striptags() + "——质量安徽报告编写组：《质量安徽 · 质量强省建设报告》")
     assert copy["text"].endswith(f"governance.html#fact-{fact.id}。") and "“顶层设计”页" in copy["text"]
     assert copy["label"] == "已复制引用"
+    # the home page's first phone screen holds the headline and the four lead figures
+    screen = found["first_screen"]
+    assert screen["count"] == 1 + 4 and screen["lowest"] <= screen["viewport"], screen

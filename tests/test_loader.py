@@ -414,3 +414,13 @@ def test_a_theme_is_no_longer_tied_to_a_section(data):
     path.write_text(text.replace("  page: governance.md\n", "  section: fengxiangbiao\n  page: governance.md\n"),
                     encoding="utf-8")
     assert "未知字段 `section`" in only(data)
+
+
+def test_rank_is_only_for_key_figures(data):
+    add_fact(data, figure_fact("3").replace("  time:", "  rank: 2\n  time:"))
+    assert "rank 只用于关键数字" in only(data)
+
+
+def test_rank_must_be_a_positive_whole_number(data):
+    add_fact(data, figure_fact("3").replace("  time:", "  key: true\n  rank: 0\n  time:"))
+    assert "`rank` 不能小于 1（写的是 0）" in only(data)

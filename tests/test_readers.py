@@ -149,3 +149,17 @@ def test_a_fact_no_longer_repeats_its_citation_in_the_text(site, report):
         text = element.get_text("").strip()
         assert "来源：" not in text and "《" + report.source_of(fact).title.zh not in text
         assert text.endswith("]"), text
+
+
+def test_the_home_page_leads_with_the_result_and_the_ranked_figures(site, report):
+    content = article(site, "index.html")
+    first = content.find(class_=["qa-facts", "qa-cards", "qa-notes"])
+    assert first["data-topic"] == "headline", "the first block under the title is the headline result"
+    ranked = sorted((f for f in report.facts if f.rank), key=lambda f: f.rank)
+    assert len(ranked) >= 4
+    lead = [c["data-fact-id"] for c in content.select(".qa-cards--lead .qa-card")]
+    assert lead == [f.id for f in ranked[:4]]
+    rest = [c["data-fact-id"] for c in content.select(".qa-cards:not(.qa-cards--lead) .qa-card")]
+    assert not set(lead) & set(rest) and set(lead) | set(rest) == {f.id for f in report.facts if f.key}
+    # Anhui's own figures first, not the count of provinces graded A
+    assert lead[0] != "assessment-2020-grade-a-provinces"

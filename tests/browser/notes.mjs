@@ -40,6 +40,11 @@ try {
   await fact.locator('summary.qa-fact__toggle').tap();
   targets.push(await size('permalink', fact.locator('a.qa-fact__anchor')));
   const more = { mentions: await fact.locator('.qa-fact__mentions a').count() };
+  // The home page's first screen on a 390×844 phone: the headline result and the lead figures.
+  await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
+  const bottoms = await page.$$eval('.qa-facts[data-topic="headline"] .qa-fact, .qa-cards--lead .qa-card',
+    (els) => els.map((e) => e.getBoundingClientRect().bottom + window.scrollY));
+  const first_screen = { count: bottoms.length, lowest: Math.max(...bottoms), viewport: 844 };
   await phone.close();
 
   // The permalink copies a citation of the fact (the server is localhost: a secure context).
@@ -67,7 +72,7 @@ try {
   await dfact.locator('a.qa-note__ref').first().focus();
   const focus = { visible: await dfact.locator('.qa-note__pop').first().isVisible() };
   await desk.close();
-  process.stdout.write(JSON.stringify({ targets, tap, more, hover, focus, copy, external_requests: external }) + '\n');
+  process.stdout.write(JSON.stringify({ targets, tap, more, hover, focus, copy, first_screen, external_requests: external }) + '\n');
 } catch (error) {
   fail(`notes run failed: ${error.message}`);
 } finally {
