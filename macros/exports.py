@@ -68,6 +68,18 @@ def _source_names(report: Report, record: Any) -> dict[str, str]:
                                                for c in record.citations)}
 
 
+def _key_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
+    """The key figures as one table a spreadsheet can sort: the number alone in ``value``."""
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    return [{
+        "id": f.id, "rank": f.rank or "", "label": _text(f.label), "value": f.value, "unit": f.unit,
+        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": render.figure(f),
+        "time_text": render.fact_time(f, report), "theme_name": report.theme(f.theme).title.zh,
+        "page": f"{pages[f.theme]}#fact-{f.id}",
+        "url": f"{site_url.rstrip('/')}/{pages[f.theme]}#fact-{f.id}" if site_url else "",
+    } for f in report.key_facts()]
+
+
 def _flat(record: schema.Record, report: Report | None = None) -> dict[str, Any]:
     """Text fields to their Chinese string, lists joined with ';', source split in two;
     beside every reference to another record, its name (``speaker`` -> ``speaker_name``)."""
@@ -114,6 +126,7 @@ def _rows_of(model: type[schema.Record]) -> Callable[..., list[dict[str, Any]]]:
 
 DATASETS = (
     Dataset("facts", "事实", schema.Fact, _fact_rows),
+    Dataset("key-figures", "关键数字（可排序）", schema.Fact, _key_rows),
     Dataset("organisations", "机构", schema.Organisation, _rows_of(schema.Organisation)),
     Dataset("people", "人物", schema.Person, _rows_of(schema.Person)),
     Dataset("places", "地点", schema.Place, _rows_of(schema.Place)),

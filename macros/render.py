@@ -294,8 +294,10 @@ def glossary_data(report: Report) -> str:
 def downloads(report: Report) -> str:
     """The data page's list of datasets, from the same functions that write the files."""
     from . import exports  # local: exports imports this module
+    from . import dictionary
     items = [(d, len(d.rows(report))) for d in exports.DATASETS]
-    return _render("downloads.html", items=items, directory=exports.DOWNLOAD_DIR,
+    columns = {d.name: dictionary.columns(report, d) for d in exports.DATASETS}
+    return _render("downloads.html", items=items, directory=exports.DOWNLOAD_DIR, columns=columns,
                    combined=exports.COMBINED_FILE, citation=exports.citation(report))
 
 

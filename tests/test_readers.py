@@ -68,7 +68,7 @@ def _ids(report) -> set[str]:
 def test_no_record_id_is_shown_on_the_timeline_or_the_sources_page(site, report):
     ids = sorted(_ids(report), key=len, reverse=True)
     for name in ("timeline.html", "sources.html", "organisations.html"):
-        visible = article(site, name).get_text(" ")
+        visible = re.sub(r"https?://\S+", " ", article(site, name).get_text(" "))  # addresses may hold ids
         shown = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible)]
         assert not shown, f"{name} shows ids: {shown[:5]}"
 
@@ -163,3 +163,28 @@ def test_the_home_page_leads_with_the_result_and_the_ranked_figures(site, report
     assert not set(lead) & set(rest) and set(lead) | set(rest) == {f.id for f in report.facts if f.key}
     # Anhui's own figures first, not the count of provinces graded A
     assert lead[0] != "assessment-2020-grade-a-provinces"
+
+
+def test_the_data_page_explains_every_column_in_chinese(site):
+    from macros import exports
+    page = article(site, "data.html")
+    for dataset in exports.DATASETS:
+        header = list(_csv(site, dataset.name)[0])
+        table = page.select_one(f"#dict-{dataset.name} table")
+        assert table is not None, dataset.name
+        rows = {tr.select_one("code").text: tr.select("td")[1].text for tr in table.select("tbody tr")}
+        assert list(rows) == header, dataset.name
+        for column, meaning in rows.items():
+            assert re.search(r"[\u4e00-\u9fff]", meaning), f"{dataset.name}.{column} has no Chinese meaning"
+    # the "字段说明" column links to the dictionary, not to a raw JSON Schema
+    for link in page.select("table.qa-downloads tbody tr td:last-child a"):
+        if link.find_parent("details") is None:
+            assert link["href"].startswith("#dict-")
+
+
+def test_key_figures_table_sorts_in_a_spreadsheet(site, report):
+    rows = _csv(site, "key-figures")
+    assert [r["id"] for r in rows] == [f.id for f in report.key_facts()]
+    for row, fact in zip(rows, report.key_facts()):
+        assert float(row["value"]) == fact.value and row["unit"] == fact.unit
+        assert row["figure"] == render.figure(fact) and row["label"] == fact.label.zh
