@@ -41,6 +41,6 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_files(files: Files, config) -> Files:
     report = loader.load(Path(config["config_file_path"]).parent / "data")
-    for path, content in exports.files(report, str(config.get("site_url") or "")).items():
+    for path, content in exports.files(report, citation.Site.from_config(config).url).items():
         files.append(File.generated(config, path, content=content))
     return files

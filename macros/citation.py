@@ -34,7 +34,7 @@ class Site:
 
     @classmethod
     def from_config(cls, config: dict) -> "Site":
-        url = str(config.get("site_url") or "")
+        url = str((config.get("extra") or {}).get("public_url") or config.get("site_url") or "")
         return cls(name=str(config.get("site_name") or ""), author=str(config.get("site_author") or ""),
                    description=str(config.get("site_description") or ""),
                    url=(url.rstrip("/") + "/") if url else "")

@@ -14,8 +14,8 @@ from conftest import ROOT
 
 
 def config() -> dict:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("\nmarkdown_extensions:")[0])  # the plain part (no !!python tags)
+    from scripts.build_pdf import read_config  # reads mkdocs.yml without constructing its tags
+    return read_config(ROOT / "mkdocs.yml")
 
 
 def soup(site, name):
@@ -29,7 +29,7 @@ def meta(page, name, attribute="name"):
 
 def test_every_page_carries_citation_and_share_metadata(site, report):
     settings = config()
-    base = settings["site_url"]
+    base = settings["extra"]["public_url"]
     pages = [p for p in site.glob("*.html") if p.name != "404.html"]
     assert len(pages) >= 11
     for path in pages:
@@ -48,7 +48,7 @@ def test_every_page_carries_citation_and_share_metadata(site, report):
 
 
 def test_the_data_page_describes_its_datasets(site, report):
-    base = config()["site_url"]
+    base = config()["extra"]["public_url"]
     scripts = soup(site, "data.html").find_all("script", type="application/ld+json")
     assert len(scripts) == 1
     dataset = json.loads(scripts[0].string)
@@ -69,7 +69,7 @@ def test_citation_cff_matches_the_data_and_the_config(report):
     assert cff["cff-version"] == "1.2.0"
     assert cff["title"] == settings["site_name"]
     assert cff["authors"][0]["name"] == settings["site_author"]
-    assert cff["url"] == settings["site_url"]
+    assert cff["url"] == settings["extra"]["public_url"]
     assert cff["date-released"] == report.last_reviewed(), "update date-released after a review"
     source = report.sources["cqn-2021-11-29"]
     reference = cff["references"][0]

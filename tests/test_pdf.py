@@ -279,8 +279,8 @@ def test_the_pdf_is_tagged_for_screen_readers(reader, report_pdf):
     assert re.search(r"^Tagged:\s+yes$", info, re.M), info
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"] is True
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])  # (pypdf's BooleanObject, not Python's True)
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
 def test_no_spam_in_the_pdf(report_pdf):

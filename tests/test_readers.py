@@ -7,7 +7,6 @@ import csv
 import io
 import re
 
-import yaml
 from bs4 import BeautifulSoup
 
 from macros import render
@@ -93,8 +92,9 @@ def test_csv_files_give_names_beside_ids(site, report):
 
 
 def test_csv_page_links_are_absolute(site, report):
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:")[0])
-    base = config["site_url"].rstrip("/")
+    from scripts.build_pdf import read_config  # reads mkdocs.yml without constructing its tags
+    config = read_config(ROOT / "mkdocs.yml")
+    base = config["extra"]["public_url"].rstrip("/")
     assert base.startswith("https://")
     for row in _csv(site, "facts"):
         assert row["url"] == f"{base}/{row['page']}", row["id"]
