@@ -36,8 +36,10 @@ def define_env(env: Any) -> None:
         raise PluginError(str(error)) from None
 
     settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
+    extra = (getattr(env, "conf", None) or {}).get("extra", {})
     repository = render.Repository(url=settings.get("url", DEFAULT_REPOSITORY),
-                                   branch=settings.get("branch", "main"))
+                                   branch=settings.get("branch", "main"),
+                                   email=str(extra.get("corrections_email") or ""))
 
     site = citation.Site.from_config(getattr(env, "conf", None) or {})
     for name, function in {

@@ -36,6 +36,8 @@ class Repository:
 
     url: str
     branch: str = "main"
+    # Where readers without GitHub report an error (extra.corrections_email); "" shows no mail link.
+    email: str = ""
 
     def view(self, file: str, line: int | None = None) -> str:
         return f"{self.url.rstrip('/')}/blob/{self.branch}/{file}" + (f"#L{line}" if line else "")

@@ -188,3 +188,24 @@ def test_key_figures_table_sorts_in_a_spreadsheet(site, report):
     for row, fact in zip(rows, report.key_facts()):
         assert float(row["value"]) == fact.value and row["unit"] == fact.unit
         assert row["figure"] == render.figure(fact) and row["label"] == fact.label.zh
+
+
+def test_an_error_can_be_reported_by_mail_without_github(report):
+    """With extra.corrections_email set, every fact's controls offer a prefilled mailto."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+    from bs4 import BeautifulSoup as Soup
+    repository = render.Repository("https://example.invalid/repo", email="jiucuo@example.org")
+    html = render.facts(report, repository, "governance", "local")
+    facts = Soup(html, "html.parser").select(".qa-fact")
+    assert facts
+    for element in facts:
+        fact = report.fact(element["data-fact-id"])
+        link = element.select_one("details.qa-fact__more a.qa-fact__report")
+        parts = urlsplit(link["href"])
+        assert parts.scheme == "mailto" and unquote(parts.path) == "jiucuo@example.org"
+        query = parse_qs(parts.query)
+        assert fact.id in query["subject"][0]
+        body = query["body"][0]
+        assert f"governance.html#fact-{fact.id}" in body and render.statement(fact).striptags() in body
+    plain = render.facts(report, render.Repository("https://example.invalid/repo"), "governance", "local")
+    assert "mailto:" not in plain  # no address configured: no mail link
