@@ -136,7 +136,16 @@
     });
   }
 
+  // A link to a closed list (the data dictionary's "#dict-…") opens it.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
   function start() {
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
     var article = document.querySelector("article.md-content__inner");
     if (article) markTerms(article, glossaryTerms());
     copyLinks();
