@@ -174,27 +174,32 @@ class Report:
     def appearances(self, entity_id: str) -> list[tuple[str, str, str]]:
         """Where a record appears other than in facts, as (what, name, link) for the index:
         "《…》的记者", "下属机构：…", "发布的文件：…".  Empty when it appears nowhere else."""
-        out: list[tuple[str, str, str]] = []
-        for source in self.sources.values():
-            for field, what in (("reporter", "来源的记者"), ("editor", "来源的责任编辑"),
-                                ("publisher", "来源的首发媒体"), ("republisher", "来源的转载媒体")):
-                if getattr(source, field) == entity_id:
-                    out.append((what, f"《{source.title.zh}》", f"sources.html#source-{source.id}"))
-        for record_id, record in self.entities.items():
-            if record_id == entity_id:
-                continue
-            links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("issued_by", "发布的文件"),
-                     ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
-            if isinstance(record, schema.Event):  # (organisations' seats would list every company)
-                links += (("place", "在此举行"),)
-            for field, what in links:
-                value = getattr(record, field, None)
-                if value == entity_id or (isinstance(value, list) and entity_id in value):
-                    out.append((what, self.name(record_id).zh, f"#entity-{record_id}"))
-            for role in getattr(record, "roles", None) or ():
-                if role.organisation == entity_id:
-                    out.append(("任职人员", f"{record.name.zh}（{role.title.zh}）", f"#entity-{record_id}"))
-        return out
+        table = self._index.get("appearances")
+        if table is None:  # one pass over all records, not one per entity
+            table = {}
+            for source in self.sources.values():
+                for field, what in (("reporter", "来源的记者"), ("editor", "来源的责任编辑"),
+                                    ("publisher", "来源的首发媒体"), ("republisher", "来源的转载媒体")):
+                    target = getattr(source, field)
+                    if target:
+                        table.setdefault(target, []).append(
+                            (what, f"《{source.title.zh}》", f"sources.html#source-{source.id}"))
+            for record_id, record in self.entities.items():
+                links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("issued_by", "发布的文件"),
+                         ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
+                if isinstance(record, schema.Event):  # (organisations' seats would list every company)
+                    links += (("place", "在此举行"),)
+                for field, what in links:
+                    value = getattr(record, field, None)
+                    for target in value if isinstance(value, list) else [value] if value else []:
+                        if target != record_id:
+                            table.setdefault(target, []).append((what, self.name(record_id).zh, f"#entity-{record_id}"))
+                for role in getattr(record, "roles", None) or ():
+                    if role.organisation:
+                        table.setdefault(role.organisation, []).append(
+                            ("任职人员", f"{record.name.zh}（{role.title.zh}）", f"#entity-{record_id}"))
+            self._index["appearances"] = table
+        return list(table.get(entity_id, ()))
 
     def notes(self, theme_id: str) -> dict[tuple[str, str | None], int]:
         """The page's note numbers: each distinct (source, section) its facts and quotations
