@@ -272,6 +272,15 @@ def test_metadata_title_author_language_and_a4(reader, report_pdf):
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
 
 
+def test_no_page_holds_only_a_chapters_trailing_note(report_pdf):
+    """A page's body never starts with the data note or a chart's source line (issue 13)."""
+    for number, text in enumerate(report_pdf["pages"][1:], start=2):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in lines[1:] if line != str(number)]  # minus running head and folio
+        if body:
+            assert not body[0].startswith(("本页是", "来源：")), f"page {number}: {body[:2]}"
+
+
 def test_the_pdf_is_tagged_for_screen_readers(reader, report_pdf):
     """PDF/UA-1 as WeasyPrint writes it: a structure tree, marked content, the title shown
     in the window's title bar (issue 13)."""
