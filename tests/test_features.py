@@ -115,7 +115,7 @@ def test_downloads_parse_back_to_the_data(site, report):
     assert [r["id"] for r in rows] == [f.id for f in report.facts]
     for row, fact in zip(rows, report.facts):
         assert row["value"] == ("" if fact.value is None else str(fact.value))
-        assert row["unit"] == (fact.unit or "") and row["source"] == fact.source.id
+        assert row["unit"] == (fact.unit or "") and row["source"] == ";".join(c.id for c in fact.citations)
         assert row["statement"] == render.statement(fact).striptags()
     facts_json = json.loads((site / "downloads" / "facts.json").read_text(encoding="utf-8"))
     assert [(r["id"], r["value"]) for r in facts_json] == [(f.id, f.value) for f in report.facts]
