@@ -1,7 +1,13 @@
-"""MkDocs hook: add the downloadable datasets (macros/exports.py) to the built site.
+"""MkDocs hook: add the downloadable datasets (macros/exports.py) to the built site,
+and keep the "download the whole report (PDF)" link from pointing at nothing.
 
 A hook rather than a macro because it writes files; the pages and macros stay
 pure (and work under Zensical, which would simply lack the downloads).
+
+The PDF is written after the build by ``make pdf`` (scripts/build_pdf.py), so no
+build has it: every page's PDF link leaves the build hidden and marked
+(``PDF_PENDING``), and build_pdf.py shows the links once the file is written.  A
+``make build``/``make serve`` preview therefore shows no link rather than a 404.
 """
 
 from __future__ import annotations
@@ -15,12 +21,27 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import exports, loader  # noqa: E402
+from macros import citation, exports, loader  # noqa: E402
+
+
+# The theme override's PDF link (overrides/main.html), and the same link hidden until
+# scripts/build_pdf.py has written the file (it removes the marker).
+PDF_LINK = '<a class="md-button qa-actions__pdf"'
+PDF_PENDING = '<a hidden data-qa-pdf-pending class="md-button qa-actions__pdf"'
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Hide the PDF link until the PDF exists; add citation metadata to the page's head."""
+    report = loader.load(Path(config["config_file_path"]).parent / "data")
+    meta = citation.head(report, citation.Site.from_config(config), page.title, page.url,
+                         (page.meta or {}).get("description"))
+    output = output.replace("</head>", meta + "\n</head>", 1)
+    return output.replace(PDF_LINK, PDF_PENDING)
 
 
 def on_files(files: Files, config) -> Files:
     root = Path(config["config_file_path"]).parent
     report = loader.load(root / "data", Path(config["docs_dir"]))
-    for path, content in exports.files(report).items():
+    for path, content in exports.files(report, citation.Site.from_config(config).url).items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -25,35 +25,73 @@ class Dataset:
     name: str            # file stem
     title: str           # shown on the data page
     model: type[schema.Record]
-    rows: Callable[[Report], list[dict[str, Any]]]
+    rows: Callable[..., list[dict[str, Any]]]   # (report, site_url="") -> rows
 
 
 def _text(value: schema.Text | None) -> str:
     return value.zh if value else ""
 
 
-def _fact_rows(report: Report) -> list[dict[str, Any]]:
+QUALIFIER_TEXT = {"exact": "确数", "more_than": "余数（“余”“多”“以上”）", "approximately": "约数"}
+
+
+def _fact_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
     pages = {t.id: render.page_url(t.page) for t in report.themes}
     return [{
-        "id": f.id, "theme": f.theme, "topic": f.topic,
-        "subject": f.subject, "subject_name": report.name(f.subject).zh,
+        "id": f.id, "theme": f.theme, "theme_name": report.theme(f.theme).title.zh, "topic": f.topic,
+        "subject": f.subject or "",
+        "subject_name": report.name(f.subject).zh if f.subject else _text(f.subject_group),
         "statement": render.statement(f).striptags(),
-        "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier, "label": _text(f.label),
-        "time": f.time, "time_basis": f.time_basis, "key": f.key,
+        "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier,
+        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "label": _text(f.label),
+        "time": f.time or "", "time_basis": f.time_basis, "time_text": render.fact_time(f, report),
+        "key": f.key,
         "mentions": ";".join(f.mentions),
-        "source": f.source.id, "source_section": f.source.section,
+        "mentions_names": ";".join(report.name(i).zh for i in f.mentions),
+        **_sources(f), **_source_names(report, f),
+        "reviewed": f.reviewed.date, "reviewed_by": f.reviewed.by,
         "page": f"{pages[f.theme]}#fact-{f.id}",
+        "url": f"{site_url.rstrip('/')}/{pages[f.theme]}#fact-{f.id}" if site_url else "",
     } for f in report.facts]
 
 
-def _flat(record: schema.Record) -> dict[str, Any]:
-    """Text fields to their Chinese string, lists joined with ';', source split in two."""
+def _sources(record: Any) -> dict[str, str]:
+    """A record's sources as two columns ("" for a whole-text citation; ';' between several)."""
+    return {"source": ";".join(c.id for c in record.citations),
+            "source_section": ";".join(c.section or "" for c in record.citations)}
+
+
+def _source_names(report: Report, record: Any) -> dict[str, str]:
+    """Beside the source ids: the titles and section headings a reader recognises."""
+    return {"source_title": ";".join(report.sources[c.id].title.zh for c in record.citations),
+            "source_section_heading": ";".join((h.zh if (h := report.heading(c)) else "全文")
+                                               for c in record.citations)}
+
+
+def _key_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
+    """The key figures as one table a spreadsheet can sort: the number alone in ``value``."""
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    return [{
+        "id": f.id, "rank": f.rank or "", "label": _text(f.label), "value": f.value, "unit": f.unit,
+        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": render.figure(f),
+        "time_text": render.fact_time(f, report), "theme_name": report.theme(f.theme).title.zh,
+        "page": f"{pages[f.theme]}#fact-{f.id}",
+        "url": f"{site_url.rstrip('/')}/{pages[f.theme]}#fact-{f.id}" if site_url else "",
+    } for f in report.key_facts()]
+
+
+def _flat(record: schema.Record, report: Report | None = None) -> dict[str, Any]:
+    """Text fields to their Chinese string, lists joined with ';', source split in two;
+    beside every reference to another record, its name (``speaker`` -> ``speaker_name``)."""
     out: dict[str, Any] = {}
+    references = type(record).REFERENCES
     for name, value in record.model_dump(mode="python").items():
         if isinstance(value, dict) and "zh" in value:
             out[name] = value["zh"]
-        elif name == "source" and isinstance(value, dict):
-            out["source"], out["source_section"] = value["id"], value["section"]
+        elif name == "source":
+            out.update(_sources(record))
+        elif name == "reviewed":
+            out["reviewed"], out["reviewed_by"] = value["date"], value["by"]
         elif name == "roles":
             out[name] = ";".join(f"{r['title']['zh']}@{r['organisation'] or ''}" for r in value)
         elif name == "sections":
@@ -62,20 +100,33 @@ def _flat(record: schema.Record) -> dict[str, Any]:
             out[name] = ";".join(str(v) for v in value)
         else:
             out[name] = "" if value is None else value
+        if report is not None and name in references:  # every row has the column, empty or not
+            ids = value if isinstance(value, list) else [value] if value else []
+            out[f"{name}_name"] = ";".join(_name(report, i) for i in ids)
+        if report is not None and name == "source":
+            out.update(_source_names(report, record))
     return out
 
 
-def _rows_of(model: type[schema.Record]) -> Callable[[Report], list[dict[str, Any]]]:
-    def rows(report: Report) -> list[dict[str, Any]]:
+def _name(report: Report, record_id: str) -> str:
+    if record_id in report.entities:
+        return report.name(record_id).zh
+    record = report.record(record_id)
+    return record.title.zh if record is not None and hasattr(record, "title") else record_id
+
+
+def _rows_of(model: type[schema.Record]) -> Callable[..., list[dict[str, Any]]]:
+    def rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
         records: list[schema.Record] = [
             *report.sources.values(), *report.entities.values(), *report.quotations,
             *report.charts, *report.glossary]
-        return [_flat(r) for r in records if isinstance(r, model)]
+        return [_flat(r, report) for r in records if isinstance(r, model)]
     return rows
 
 
 DATASETS = (
     Dataset("facts", "事实", schema.Fact, _fact_rows),
+    Dataset("key-figures", "关键数字（可排序）", schema.Fact, _key_rows),
     Dataset("organisations", "机构", schema.Organisation, _rows_of(schema.Organisation)),
     Dataset("people", "人物", schema.Person, _rows_of(schema.Person)),
     Dataset("places", "地点", schema.Place, _rows_of(schema.Place)),
@@ -129,16 +180,17 @@ def citation(report: Report) -> dict[str, str]:
         "source": f"{report.name(source.reporter).zh}：《{source.title.zh}》，{report.name(source.publisher).zh}，"
                   f"{render.date(source.published[:10])}",
         "source_url": source.url,
+        "source_url_status": "已核实" if source.url_verified else "地址按转载页路径推断，尚未核实",
         "licence": LICENCE,
     }
 
 
-def files(report: Report) -> dict[str, bytes]:
-    """Path under the site -> contents, for every download."""
+def files(report: Report, site_url: str = "") -> dict[str, bytes]:
+    """Path under the site -> contents, for every download (``site_url``: absolute page links)."""
     out: dict[str, bytes] = {}
     combined: dict[str, Any] = {"about": citation(report)}
     for dataset in DATASETS:
-        rows = dataset.rows(report)
+        rows = dataset.rows(report, site_url)
         out[f"{DOWNLOAD_DIR}/{dataset.name}.csv"] = to_csv(rows)
         out[f"{DOWNLOAD_DIR}/{dataset.name}.json"] = to_json(rows)
         combined[dataset.name] = rows

@@ -244,7 +244,7 @@ def _explain(exc: ValidationError, model: type[BaseModel], item: dict[str, Any],
     """Turn pydantic's errors into contributor messages, one per position."""
     seen: set[tuple[Any, ...]] = set()
     out = []
-    for error in exc.errors(include_url=False):
+    for error in _one_branch(exc.errors(include_url=False), item):
         path = _raw_path(item, error["loc"])
         field = next((str(s) for s in reversed(path) if isinstance(s, str)), "")
         kind = error["type"]
@@ -259,12 +259,18 @@ def _explain(exc: ValidationError, model: type[BaseModel], item: dict[str, Any],
             guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
             message = f"未知字段 `{name}`"
             hint = (f"是否想写 `{guess[0]}`？" if guess else "删去它。") + f"这里可用的字段：{', '.join(allowed)}"
+        elif kind == "union_shape":
+            message = f"`{field}` 应为带字段的记录，或由这样的记录组成的列表，实际写的是 {error['input']!r}"
+            hint = "按 schema 写成“字段: 值”的形式，例如 {id: cqn-2021-11-29, section: lede}；多条写成列表"
         elif kind in _TYPE_WORDS:
             expected, hint = _TYPE_WORDS[kind]
             if kind in ("int_type", "float_type"):  # `int | float` reports both
                 expected, hint = _TYPE_WORDS["int_type"]
                 expected = "数字"
             message = f"`{field}` 应为{expected}，实际写的是 {error['input']!r}"
+        elif kind == "greater_than_equal" and error["ctx"]["ge"] != 0:
+            message = f"`{field}` 不能小于 {error['ctx']['ge']}（写的是 {error['input']!r}）"
+            hint = f"填写 {error['ctx']['ge']} 或更大的整数"
         elif kind == "greater_than_equal":
             message = f"`{field}` 不能为负数（写的是 {error['input']!r}）"
             hint = "填写 0 或正数；表示减少请在陈述里用文字说明"
@@ -297,6 +303,33 @@ def _explain(exc: ValidationError, model: type[BaseModel], item: dict[str, Any],
     return out
 
 
+_SHAPE_ERRORS = ("model_type", "dict_type", "list_type", "string_type", "model_attributes_type")
+
+
+def _one_branch(errors: list[dict[str, Any]], item: Any) -> list[dict[str, Any]]:
+    """A field that accepts two shapes (``source``: one reference or a list) makes pydantic
+    report a failure for each shape.  When the value has one of the shapes, the other
+    shape's "wrong type" error is noise: keep only the errors inside the matching shape."""
+    by_field: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for error in errors:
+        by_field.setdefault(_raw_path(item, error["loc"]), []).append(error)
+    out = []
+    merged: set[tuple[Any, ...]] = set()
+    for error in errors:
+        path = _raw_path(item, error["loc"])
+        siblings = [e for p, group in by_field.items() if p[:len(path)] == path for e in group]
+        if error["type"] in _SHAPE_ERRORS and any(e["type"] not in _SHAPE_ERRORS for e in siblings):
+            continue
+        if error["type"] in _SHAPE_ERRORS and len({e["type"] for e in by_field[path]}) > 1:
+            # wrong in every shape (``source: text``): one message naming both shapes
+            if path not in merged:
+                merged.add(path)
+                out.append({**error, "type": "union_shape"})
+            continue
+        out.append(error)
+    return out
+
+
 def _raw_path(item: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """pydantic's loc includes type names for unions; keep only real keys/indexes."""
     path: list[Any] = []
@@ -309,7 +342,8 @@ def _raw_path(item: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
             path.append(segment)
             current = current[segment]
         elif isinstance(current, dict) and isinstance(segment, str) and segment not in current \
-                and not any(c in segment for c in "[]") and segment not in ("int", "float", "str", "bool"):
+                and not any(c in segment for c in "[]") and segment not in ("int", "float", "str", "bool") \
+                and not segment[:1].isupper():  # a union branch's model name, not a key
             path.append(segment)  # a key that is missing or extra: report at its parent/key
             current = None
     return tuple(path)
@@ -396,13 +430,13 @@ def _link(located: list[Located], problems: list[Problem], unvalidated: set[str]
             check(entry, getattr(record, field), kinds, field, (field,))
         for index, role in enumerate(getattr(record, "roles", []) or []):
             check(entry, role.organisation, ("organisation",), "roles.organisation", ("roles", index, "organisation"))
-        reference = getattr(record, "source", None)
-        if isinstance(reference, schema.SourceRef) and "source" not in unreadable_kinds \
-                and reference.id not in unvalidated:
-            _check_source(entry, reference.id, reference.section, sources, problems)
-        if isinstance(record, schema.Theme) and "source" not in unreadable_kinds \
-                and not failed_sources:
-            _check_source(entry, None, record.section, sources, problems)
+        if isinstance(record, schema.Sourced) and "source" not in unreadable_kinds:
+            several = isinstance(record.source, list)
+            for index, reference in enumerate(record.citations):
+                if reference.id in unvalidated:
+                    continue   # that source already failed: no follow-on problem for every record citing it
+                path = ("source", index) if several else ("source",)
+                _check_source(entry, reference.id, reference.section, sources, problems, path)
         if isinstance(record, schema.Chart):
             _check_chart(entry, record, by_id, problems)
         if isinstance(record, (schema.Fact, schema.Quotation, schema.Chart)):
@@ -438,20 +472,19 @@ def _check_chart(entry: Located, chart: schema.Chart, by_id: dict[str, Located],
             "把图表放在事实所在的主题页，或换用该主题的事实"))
 
 
-def _check_source(entry: Located, source_id: str | None, section: str,
-                  sources: dict[str, schema.Source], problems: list[Problem]) -> None:
-    candidates = [sources[source_id]] if source_id in sources else [] if source_id else list(sources.values())
-    if source_id and not candidates:
-        problems.append(Problem(entry.file, *entry.at("source", "id"),
+def _check_source(entry: Located, source_id: str, section: str | None,
+                  sources: dict[str, schema.Source], problems: list[Problem],
+                  path: tuple[Any, ...] = ("source",)) -> None:
+    source = sources.get(source_id)
+    if source is None:
+        problems.append(Problem(entry.file, *entry.at(*path, "id"),
             f"`source.id` 引用了不存在的来源 `{source_id}`",
             f"可用的来源：{', '.join(sources) or '（无）'}；新来源先加到 data/sources.yml"))
         return
-    if not any(section in {s.id for s in c.sections} for c in candidates):
-        names = sorted({s.id for c in candidates for s in c.sections})
-        line, column = entry.at("source", "section") if source_id else entry.at("section")
-        problems.append(Problem(entry.file, line, column,
+    if section is not None and section not in {s.id for s in source.sections}:
+        problems.append(Problem(entry.file, *entry.at(*path, "section"),
             f"章节 `{section}` 不在来源的 sections 中",
-            f"改成 {', '.join(names)} 之一"))
+            f"改成 {', '.join(s.id for s in source.sections)} 之一；引用全文时删去 section"))
 
 
 def _files_for(kinds: tuple[str, ...]) -> list[str]:

@@ -17,7 +17,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import loader, pages, render  # noqa: E402
+from macros import citation, loader, pages, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
@@ -50,12 +50,18 @@ def define_env(env: Any) -> None:
         _fail(DataError([loader._unexpected("data/", error)]))
 
     settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
+    extra = (getattr(env, "conf", None) or {}).get("extra", {})
     repository = render.Repository(url=settings.get("url", DEFAULT_REPOSITORY),
-                                   branch=settings.get("branch", "main"))
+                                   branch=settings.get("branch", "main"),
+                                   email=str(extra.get("corrections_email") or ""))
 
+    site = citation.Site.from_config(getattr(env, "conf", None) or {})
     registered = {
+        "how_to_cite": partial(citation.how_to_cite, report, site),
         "facts": partial(render.facts, report, repository),
         "data_note": partial(render.data_note, report, repository),
+        "snapshot_note": partial(render.snapshot_note, report),
+        "notes": partial(render.notes, report),
         "key_figures": partial(render.key_figures, report),
         "theme_cards": partial(render.theme_cards, report),
         "source_list": partial(render.source_list, report),

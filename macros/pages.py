@@ -54,7 +54,13 @@ MACROS: dict[str, tuple[str, ...]] = {
     "glossary": (),
     "glossary_data": (),
     "downloads": (),
+    "how_to_cite": (),
+    "snapshot_note": (),
+    "notes": ("theme",),
 }
+# Named arguments a macro accepts, each a small whole number (how many cards to show or skip).
+KEYWORDS: dict[str, frozenset[str]] = {"key_figures": frozenset({"top", "skip"})}
+MAX_COUNT = 99
 
 # A literal argument: a quoted id.  Nothing Jinja and Python could read differently.
 ARGUMENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -94,8 +100,12 @@ def _parse_call(inner: str) -> tuple[str, tuple[str, ...]] | str:
     name = tree.func.id
     if name not in MACROS:
         return f"`{name}` 不是已登记的宏"
-    if tree.keywords:
-        return "参数不能写成 名字=值 的形式"
+    for keyword in tree.keywords:
+        if keyword.arg not in KEYWORDS.get(name, ()):
+            return (f"`{name}` 没有名为 {keyword.arg} 的参数" if keyword.arg else "参数不能这样展开")
+        value = keyword.value
+        if not (isinstance(value, ast.Constant) and type(value.value) is int and 0 <= value.value <= MAX_COUNT):
+            return f"{keyword.arg}= 后面只能写 0 到 {MAX_COUNT} 的整数"
     args = []
     for arg in tree.args:
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str) and ARGUMENT.match(arg.value)):

@@ -23,6 +23,9 @@ from .report import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+# How the site marks its own explanations (glossary, summaries, page prose): never the source's claim.
+OWN_WORDS = "本站释义"
+
 TIME_BASIS_WORDS = {"on": "{}", "during": "{}期间", "as_of": "截至{}", "since": "自{}起"}
 QUALIFIER_WORDS = {"exact": ("", ""), "more_than": ("", "余"), "approximately": ("约", "")}
 
@@ -33,6 +36,8 @@ class Repository:
 
     url: str
     branch: str = "main"
+    # Where readers without GitHub report an error (extra.corrections_email); "" shows no mail link.
+    email: str = ""
 
     def view(self, file: str, line: int | None = None) -> str:
         return f"{self.url.rstrip('/')}/blob/{self.branch}/{file}" + (f"#L{line}" if line else "")
@@ -83,7 +88,15 @@ def date(partial: str) -> str:
     return "".join(words)
 
 
-def fact_time(fact: schema.Fact) -> str:
+def as_reported(month: str) -> str:
+    """The time of a fact the source does not date: 据2021年11月报道."""
+    return f"据{date(month)}报道"
+
+
+def fact_time(fact: schema.Fact, report: Report) -> str:
+    """When the fact holds, in words; the source's own date, or "as reported"."""
+    if fact.time is None:  # time_basis: as_reported (the model allows no other case)
+        return as_reported(report.reported(fact))
     if fact.time_basis == "during" and len(fact.time) == 4:
         return f"{fact.time}年度"  # "2020年度" reads better than "2020年期间"
     return TIME_BASIS_WORDS[fact.time_basis].format(date(fact.time))
@@ -149,10 +162,14 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str) -> 
                    quotations=report.quotations_in(theme_id, topic))
 
 
-def key_figures(report: Report, theme_id: str | None = None) -> str:
-    """Cards for the facts flagged ``key: true`` (all themes, or one)."""
+def key_figures(report: Report, theme_id: str | None = None, top: int | None = None,
+                skip: int = 0) -> str:
+    """Cards for the facts flagged ``key: true`` (all themes ranked, or one theme);
+    ``top``: only the first few, ``skip``: leave out the first few (shown elsewhere)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("key_figures.html", report=report, facts=report.key_facts(theme_id), pages=pages)
+    facts = report.key_facts(theme_id)[skip:]
+    return _render("key_figures.html", report=report, facts=facts[:top] if top else facts, pages=pages,
+                   lead=bool(top))
 
 
 def theme_cards(report: Report) -> str:
@@ -168,11 +185,28 @@ def source_list(report: Report) -> str:
 
 
 def data_note(report: Report, repository: Repository, theme_id: str) -> str:
-    """When this page's data was last reviewed, and the files to edit."""
+    """The snapshot the data describe, when each record on the page was last checked,
+    and the files to edit."""
     theme = report.theme(theme_id)
     records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
     files = sorted({report.origins[r.id].file for r in records})
-    return _render("data_note.html", theme=theme, files=files, repository=repository)
+    earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
+    return _render("data_note.html", theme=theme, files=files, repository=repository,
+                   snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+
+
+def notes(report: Report, theme_id: str) -> str:
+    """The page's numbered notes: each cited source section once, full citation."""
+    theme = report.theme(theme_id)
+    return _render("notes.html", report=report, theme=theme,
+                   notes=sorted(report.notes(theme_id).items(), key=lambda item: item[1]),
+                   source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
+
+
+def snapshot_note(report: Report) -> str:
+    """For pages without a theme: what moment the data describe, and when they were checked."""
+    earliest, latest = report.reviewed_dates(report.all_records())
+    return _render("snapshot_note.html", snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
 # --- charts and timeline: laid out here, drawn by SVG templates ---------------------------
@@ -254,7 +288,7 @@ def glossary(report: Report) -> str:
 
 def glossary_data(report: Report) -> str:
     """The glossary as JSON for the tooltip script (tojson escapes <, >, & and ')."""
-    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases], "definition": t.definition.zh}
+    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases], "definition": OWN_WORDS + "：" + t.definition.zh}
              for t in report.glossary]
     return _render("glossary_data.html", terms=terms)
 
@@ -262,8 +296,10 @@ def glossary_data(report: Report) -> str:
 def downloads(report: Report) -> str:
     """The data page's list of datasets, from the same functions that write the files."""
     from . import exports  # local: exports imports this module
+    from . import dictionary
     items = [(d, len(d.rows(report))) for d in exports.DATASETS]
-    return _render("downloads.html", items=items, directory=exports.DOWNLOAD_DIR,
+    columns = {d.name: dictionary.columns(report, d) for d in exports.DATASETS}
+    return _render("downloads.html", items=items, directory=exports.DOWNLOAD_DIR, columns=columns,
                    combined=exports.COMBINED_FILE, citation=exports.citation(report))
 
 

@@ -94,11 +94,45 @@ class Report:
         return record.title if isinstance(record, schema.Document) else record.name
 
     def source_of(self, record: Any) -> schema.Source:
-        return self.sources[record.source.id]
+        """The first source a record cites (records cite one or more)."""
+        return self.sources[record.citations[0].id]
 
-    def section_heading(self, record: Any) -> schema.Text:
-        source = self.source_of(record)
-        return next(s.heading for s in source.sections if s.id == record.source.section)
+    def section_heading(self, record: Any) -> schema.Text | None:
+        """The heading of the first cited section; None when the whole text is cited."""
+        return self.heading(record.citations[0])
+
+    def heading(self, reference: schema.SourceRef) -> schema.Text | None:
+        if reference.section is None:
+            return None
+        source = self.sources[reference.id]
+        return next(s.heading for s in source.sections if s.id == reference.section)
+
+    def cited(self, record: Any) -> list[tuple[schema.Source, schema.SourceRef]]:
+        """Every source a record cites, with the reference (section or whole text)."""
+        return [(self.sources[r.id], r) for r in record.citations]
+
+    def reported(self, record: Any) -> str:
+        """``YYYY-MM`` of the earliest publication among the record's sources: the
+        "as reported" date of a fact whose source gives no date of its own."""
+        return min(self.sources[r.id].published[:7] for r in record.citations)
+
+    def reviewed_dates(self, records: Iterable[Any]) -> tuple[str, str]:
+        """(earliest, latest) ``reviewed.date`` of some records."""
+        dates = sorted(r.reviewed.date for r in records)
+        return dates[0], dates[-1]
+
+    def all_records(self) -> list[Any]:
+        """Every record of every file (sources, themes, entities, facts, quotations, charts, terms)."""
+        return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
+                *self.quotations, *self.charts, *self.glossary]
+
+    def last_reviewed(self) -> str:
+        """The latest date any record was checked: the edition date of the report."""
+        return self.reviewed_dates(self.all_records())[1]
+
+    def snapshot_month(self) -> str:
+        """``YYYY-MM`` of the newest source: the data are a snapshot as reported then."""
+        return max(s.published[:7] for s in self.sources.values())
 
     # --- selections ----------------------------------------------------------------
 
@@ -126,17 +160,82 @@ class Report:
         return [r for r in self.entities.values() if isinstance(r, schema.Event) and not r.date]
 
     def key_facts(self, theme_id: str | None = None) -> list[schema.Fact]:
-        """Facts flagged ``key``, in the order of the themes."""
+        """Facts flagged ``key``: of one theme in file order; of all themes ranked (``rank``
+        first, then the others in the order of the themes)."""
         if theme_id is not None:
             return [f for f in self.facts_in(theme_id) if f.key]
         order = {t.id: i for i, t in enumerate(self.themes)}
-        return sorted((f for f in self.facts if f.key), key=lambda f: order[f.theme])
+        return sorted((f for f in self.facts if f.key),
+                      key=lambda f: (f.rank is None, f.rank or 0, order[f.theme]))
 
     def facts_mentioning(self, entity_id: str) -> list[schema.Fact]:
         return [f for f in self.facts if f.subject == entity_id or entity_id in f.mentions]
 
-    def records_citing(self, source_id: str) -> list[schema.Record]:
-        return [r for r in (*self.facts, *self.quotations) if r.source.id == source_id]
+    def appearances(self, entity_id: str) -> list[tuple[str, str, str]]:
+        """Where a record appears other than in facts, as (what, name, link) for the index:
+        "《…》的记者", "下属机构：…", "发布的文件：…".  Empty when it appears nowhere else."""
+        table = self._index.get("appearances")
+        if table is None:  # one pass over all records, not one per entity
+            table = {}
+            for source in self.sources.values():
+                for field, what in (("reporter", "来源的记者"), ("editor", "来源的责任编辑"),
+                                    ("publisher", "来源的首发媒体"), ("republisher", "来源的转载媒体")):
+                    target = getattr(source, field)
+                    if target:
+                        table.setdefault(target, []).append(
+                            (what, f"《{source.title.zh}》", f"sources.html#source-{source.id}"))
+            for record_id, record in self.entities.items():
+                links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("issued_by", "发布的文件"),
+                         ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
+                if isinstance(record, schema.Event):  # (organisations' seats would list every company)
+                    links += (("place", "在此举行"),)
+                for field, what in links:
+                    value = getattr(record, field, None)
+                    for target in value if isinstance(value, list) else [value] if value else []:
+                        if target != record_id:
+                            table.setdefault(target, []).append((what, self.name(record_id).zh, f"#entity-{record_id}"))
+                for role in getattr(record, "roles", None) or ():
+                    if role.organisation:
+                        table.setdefault(role.organisation, []).append(
+                            ("任职人员", f"{record.name.zh}（{role.title.zh}）", f"#entity-{record_id}"))
+            self._index["appearances"] = table
+        return list(table.get(entity_id, ()))
+
+    def notes(self, theme_id: str) -> dict[tuple[str, str | None], int]:
+        """The page's note numbers: each distinct (source, section) its facts and quotations
+        cite, numbered 1, 2, … in the order the page shows them (topic by topic, facts
+        before quotations)."""
+        key = ("notes", theme_id)
+        table = self._index.get(key)
+        if table is None:
+            table = {}
+            for topic in self.theme(theme_id).topics:
+                for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
+                    for citation in record.citations:
+                        table.setdefault((citation.id, citation.section), len(table) + 1)
+            self._index[key] = table
+        return table
+
+    def first_citing(self, theme_id: str) -> dict[tuple[str, str | None], str]:
+        """(source, section) -> id of the first record on the page citing it (print footnotes)."""
+        key = ("first", theme_id)
+        table = self._index.get(key)
+        if table is None:
+            table = {}
+            for topic in self.theme(theme_id).topics:
+                for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
+                    for citation in record.citations:
+                        table.setdefault((citation.id, citation.section), record.id)
+            self._index[key] = table
+        return table
+
+    def quotations_by(self, person_id: str) -> list[schema.Quotation]:
+        return [q for q in self.quotations if q.speaker == person_id]
+
+    def records_citing(self, source_id: str, section: str | None = "") -> list[Any]:
+        """Facts and quotations citing a source (``section``: only that section; None: the whole text)."""
+        return [r for r in (*self.facts, *self.quotations)
+                if any(c.id == source_id and (section == "" or c.section == section) for c in r.citations)]
 
     def entities_of(self, kind: str) -> list[schema.Record]:
         return [r for i, r in self.entities.items() if self.kinds[i] == kind]

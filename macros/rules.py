@@ -24,8 +24,8 @@ UNITS = ("个", "家", "项", "名", "年", "届", "次", "条", "代", "毫米"
 # How exact a figure is, as the source words it ("万余名" is more_than 10000).
 QUALIFIERS = ("exact", "more_than", "approximately")
 
-# What the `time` of a fact means.
-TIME_BASES = ("on", "during", "as_of", "since")
+# What the `time` of a fact means; "as_reported": the source gives no date (no `time`).
+TIME_BASES = ("on", "during", "as_of", "since", "as_reported")
 
 # Dates are written as ISO partial dates: year, year-month or a full day.
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"

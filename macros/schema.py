@@ -78,14 +78,51 @@ class Text(Record):
 
 
 class SourceRef(Record):
-    """Where a record comes from: a source id and the section of it."""
+    """Where a record comes from: a source id and the section of it (absent: the whole text)."""
 
     id: RecordId = _field("来源的 id，见 data/sources.yml。", "cqn-2021-11-29")
-    section: RecordId = _field("来源中的章节 id，见该来源的 sections。", "fengxiangbiao")
+    section: RecordId | None = _field(
+        "来源中的章节 id，见该来源的 sections。引用全文（内容散见全文、不属于某一节）时省略 section。",
+        "fengxiangbiao", default=None)
+
+
+# One source, or a list of them when a record is supported by several.
+Citation = SourceRef | Annotated[list[SourceRef], Field(min_length=1)]
 
 
 def _source_field() -> Any:
-    return _field("出处：来源 id 和章节 id。每条记录都必须写。", {"id": "cqn-2021-11-29", "section": "fengxiangbiao"})
+    return _field("出处：来源 id 和章节 id（引用全文时只写 id）。每条记录都必须写；"
+                  "出自多个来源时写成列表：[{id: …, section: …}, {id: …}]。",
+                  {"id": "cqn-2021-11-29", "section": "fengxiangbiao"})
+
+
+class Reviewed(Record):
+    """When a record was last checked against its sources, and by whom."""
+
+    date: PartialDate = _field("最后一次对照来源核对这条记录的日期：YYYY-MM-DD。", "2026-11-25")
+    by: NonEmpty = _field("核对人（姓名或编辑组）。", "编辑组")
+
+    @model_validator(mode="after")
+    def _full_date(self) -> "Reviewed":
+        if len(self.date) != 10:
+            raise ValueError("reviewed.date 要写到日|写成 YYYY-MM-DD，例如 2026-11-25")
+        return self
+
+
+def _reviewed_field() -> Any:
+    return _field("最后核对：日期和核对人。每条记录都必须写；改动或重新核对后更新。页面上的“最后核对”日期由它得出。",
+                  {"date": "2026-11-25", "by": "编辑组"})
+
+
+class Sourced(Record):
+    """A record that says where it comes from (``source``) and when it was last checked
+    (``reviewed``); each subclass declares both as its last fields, so that field order
+    (error hints, CSV columns) starts with ``id``."""
+
+    @property
+    def citations(self) -> tuple[SourceRef, ...]:
+        """The source references as a tuple, whether one or several were written."""
+        return tuple(self.source) if isinstance(self.source, list) else (self.source,)
 
 
 def _name_field(example: str) -> Any:
@@ -117,6 +154,7 @@ class Source(Record):
     url_verified: bool = _field("地址是否已核实可访问（true 或 false）。", False)
     column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息"}, default=None)
     sections: list[Section] = _field("原文各章节，事实按章节引用。", [{"id": "lede", "heading": {"zh": "导语"}}], min_length=1)
+    reviewed: Reviewed = _reviewed_field()
 
 
 class Theme(Record):
@@ -124,12 +162,12 @@ class Theme(Record):
 
     id: RecordId = _field("主题 id。", "governance")
     title: Text = _field("主题名称（页面标题）。", {"zh": "顶层设计"})
-    motto: Text = _field("原文对应小标题的关键词。", {"zh": "风向标"})
-    section: RecordId = _field("对应的原文章节 id。", "fengxiangbiao")
+    motto: Text = _field("页面的关键词（本站所取，可借用原文小标题中的词）。", {"zh": "风向标"})
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md$")] = _field("页面文件（docs/ 下）。", "governance.md")
-    summary: Text = _field("一句话概括本主题。", {"zh": "安徽如何从制度上推动质量工作。"})
+    summary: Text = _field("一句话概括本主题。本站释义：这是本站的概括，不是来源的说法，页面上会标明。",
+                           {"zh": "安徽如何从制度上推动质量工作。"})
     topics: list[RecordId] = _field("页面上的小节 id，事实用 topic 归入小节；顺序即页面顺序。", ["policy"], min_length=1)
-    reviewed: FullDate = _field("本主题的数据最后一次对照来源核对的日期（YYYY-MM-DD），页面上会显示。", "2026-11-23")
+    reviewed: Reviewed = _reviewed_field()
 
 
 # --- entities ------------------------------------------------------------------------
@@ -141,7 +179,7 @@ DOCUMENT_KINDS = ("policy", "regulation", "law", "plan", "standard", "letter")
 PROGRAMME_KINDS = ("system", "mechanism", "action", "award", "brand", "platform", "campaign", "fund", "contest")
 
 
-class Organisation(Record):
+class Organisation(Sourced):
     REFERENCES = {"place": ("place",), "parent": ("organisation",)}
 
     id: RecordId = _field("机构 id。", "iflytek")
@@ -150,7 +188,11 @@ class Organisation(Record):
     kind: Literal[ORGANISATION_KINDS] = _field("机构类型。", "enterprise")  # type: ignore[valid-type]
     place: RecordId | None = _field("所在地（地点 id，可选）。", "anhui", default=None)
     parent: RecordId | None = _field("上级机构（机构 id，可选）。", "cnbm", default=None)
-    source: SourceRef = _source_field()
+    about: Text | None = _field(
+        "本站释义（可选）：来源没有说、但读者需要的背景，用自己的话写，页面上标为“本站释义”。",
+        {"zh": "国家市场监督管理总局主管的报纸。"}, default=None)
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
 class Role(Record):
@@ -160,44 +202,48 @@ class Role(Record):
     organisation: RecordId | None = _field("任职机构（机构 id，可选）。", "iflytek", default=None)
 
 
-class Person(Record):
+class Person(Sourced):
     id: RecordId = _field("人物 id（拼音）。", "liu-qingfeng")
     name: Text = _name_field("刘庆峰")
     roles: list[Role] = _field("职务，按原文写。", [{"title": {"zh": "董事长"}, "organisation": "iflytek"}], default_factory=list)
-    source: SourceRef = _source_field()
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
-class Place(Record):
+class Place(Sourced):
     REFERENCES = {"part_of": ("place",)}
 
     id: RecordId = _field("地点 id。", "wuhu")
     name: Text = _name_field("芜湖市")
     kind: Literal[PLACE_KINDS] = _field("地点类型。", "city")  # type: ignore[valid-type]
     part_of: RecordId | None = _field("上级地点（地点 id，可选）。", "anhui", default=None)
-    source: SourceRef = _source_field()
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
-class Document(Record):
+class Document(Sourced):
     REFERENCES = {"issued_by": ("organisation", "person")}
 
     id: RecordId = _field("文件 id。", "implementation-opinions")
     title: Text = _field("文件标题（不含书名号）。", {"zh": "关于开展质量提升行动推进质量强省建设的实施意见"})
     kind: Literal[DOCUMENT_KINDS] = _field("文件类型。", "policy")  # type: ignore[valid-type]
     issued_by: list[RecordId] = _field("发布者（机构或人物 id）。", ["anhui-party-committee"], default_factory=list)
-    source: SourceRef = _source_field()
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
-class Programme(Record):
+class Programme(Sourced):
     REFERENCES = {"run_by": ("organisation",)}
 
     id: RecordId = _field("项目/制度 id。", "chief-quality-officer-system")
     name: Text = _name_field("首席质量官制度")
     kind: Literal[PROGRAMME_KINDS] = _field("类型：制度、机制、行动、奖项、品牌、平台、活动、资金、赛事。", "system")  # type: ignore[valid-type]
     run_by: list[RecordId] = _field("主办或实施机构（机构 id）。", ["anhui-government"], default_factory=list)
-    source: SourceRef = _source_field()
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
-class Event(Record):
+class Event(Sourced):
     REFERENCES = {"place": ("place",), "organisers": ("organisation",)}
 
     id: RecordId = _field("事件 id。", "yrd-quality-meeting-2021")
@@ -206,7 +252,8 @@ class Event(Record):
     place: RecordId | None = _field("地点 id（可选）。", "fanchang", default=None)
     organisers: list[RecordId] = _field("主办机构 id。", ["samr"], default_factory=list)
     motto: Text | None = _field("活动主题（可选）。", {"zh": "质量共建、共享、共赢，助推长三角一体化发展"}, default=None)
-    source: SourceRef = _source_field()
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
 # --- what the pages show -----------------------------------------------------------------
@@ -214,7 +261,7 @@ class Event(Record):
 ANY_ENTITY = ("organisation", "person", "place", "document", "programme", "event")
 
 
-class Quotation(Record):
+class Quotation(Sourced):
     """Somebody's own words, shown as a quotation with speaker and source."""
 
     REFERENCES = {"speaker": ("person",), "theme": ("theme",)}
@@ -224,10 +271,11 @@ class Quotation(Record):
     text: Text = _field("引语原话，逐字照录，不加引号。", {"zh": "质量如同空气一样重要。"})
     theme: RecordId = _field("所属主题 id。", "enterprise-leaders")
     topic: RecordId = _field("所属小节 id（见 themes.yml 中该主题的 topics）。", "leaders")
-    source: SourceRef = _source_field()
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
 
-class Fact(Record):
+class Fact(Sourced):
     """One fact of the report, in the project's own words, with its source."""
 
     REFERENCES = {"theme": ("theme",), "subject": ANY_ENTITY, "mentions": ANY_ENTITY}
@@ -235,7 +283,12 @@ class Fact(Record):
     id: RecordId = _field("事实 id：英文小写和连字符，发布后不要改（它是网页锚点）。", rules.ID_EXAMPLE)
     theme: RecordId = _field("所属主题 id，见 data/themes.yml。", "co-governance")
     topic: RecordId = _field("所属小节 id（见 themes.yml 中该主题的 topics）。", "people")
-    subject: RecordId = _field("这条事实讲的是谁/什么：机构、人物、地点、文件、项目或事件的 id。", "anhui")
+    subject: RecordId | None = _field(
+        "这条事实讲的是谁/什么：机构、人物、地点、文件、项目或事件的 id。原文没有点名某一个主体时省略，"
+        "需要时改写 subject_group。", "anhui", default=None)
+    subject_group: Text | None = _field(
+        "原文只说到一类对象、没有点名某一条记录时，写这类对象的名称（如“获奖企业”），不写 subject。",
+        {"zh": "质量奖获奖企业"}, default=None)
     mentions: list[RecordId] = _field("事实里提到的其他记录 id（可选）。", ["chief-quality-officer-system"], default_factory=list)
     statement: Text = _field(
         "用自己的话写的一句陈述。数字不要手打：写 {value}，页面会换成带单位的数值。",
@@ -245,14 +298,31 @@ class Fact(Record):
     qualifier: Literal[rules.QUALIFIERS] = _field(
         "数值的精确程度：exact（确数）、more_than（“余”“以上”）、approximately（约数）。", "more_than", default="exact")  # type: ignore[valid-type]
     label: Text | None = _field("数值的简短说明（关键数字卡片和图表用）。有 value 时必填。", {"zh": "首席质量官"}, default=None)
-    time: PartialDate = _field("事实所指的时间：YYYY、YYYY-MM 或 YYYY-MM-DD。", "2021-11")
+    time: PartialDate | None = _field(
+        "事实所指的时间：YYYY、YYYY-MM 或 YYYY-MM-DD，只写原文给出的时间。"
+        "原文没有给出日期时不写 time，并写 time_basis: as_reported。", "2021-07-07", default=None)
     time_basis: Literal[rules.TIME_BASES] = _field(
-        "time 的含义：on（当天/当年发生）、during（期间）、as_of（截至）、since（自某时起）。", "as_of")  # type: ignore[valid-type]
+        "time 的含义：on（当天/当年发生）、during（期间）、as_of（截至）、since（自某时起）；"
+        "as_reported（原文没有给出日期：页面显示为“据某年某月报道”，取来源的发表时间，此时不写 time）。",
+        "as_reported")  # type: ignore[valid-type]
     key: bool = _field("是否为关键数字（首页和主题页顶部的卡片）。", False, default=False)
-    source: SourceRef = _source_field()
+    rank: Annotated[int, Field(ge=1)] | None = _field(
+        "首页排序（可选，只用于 key: true）：1 最靠前；首页第一屏显示排在最前的几个数字，没有 rank 的排在后面。",
+        1, default=None)
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
 
     @model_validator(mode="after")
     def _figure_fields_agree(self) -> "Fact":
+        if self.time_basis == "as_reported" and self.time is not None:
+            raise ValueError("time_basis: as_reported 表示原文没有给出日期，不能再写 time|"
+                             "原文给出了日期就写对应的 time_basis（on/during/as_of/since）；没有给出就删去 time")
+        if self.time_basis != "as_reported" and self.time is None:
+            raise ValueError("缺少 time|原文给出了日期就写 time（如 \"2021-07-07\"）；"
+                             "原文没有给出日期时写 time_basis: as_reported，不写 time")
+        if self.subject is not None and self.subject_group is not None:
+            raise ValueError("subject 和 subject_group 只能写一个|原文点名了某一条记录就写 subject（id）；"
+                             "只说到一类对象就写 subject_group（名称）")
         texts = [self.statement.zh] + ([self.statement.en] if self.statement.en else [])
         if self.value is not None:
             if self.unit is None:
@@ -267,6 +337,8 @@ class Fact(Record):
                 raise ValueError("没有 value 的事实不应写 unit 或 qualifier|补上 value，或删去 unit/qualifier")
             if self.key:
                 raise ValueError("key: true 只用于有数值的事实|删去 key，或补上 value/unit/label")
+        if self.rank is not None and not self.key:
+            raise ValueError("rank 只用于关键数字|加上 key: true，或删去 rank")
             for text in texts:
                 if rules.VALUE_PLACEHOLDER in text:
                     raise ValueError("statement 里有 {value} 但没有 value|补上 value，或删去 {value}")
@@ -284,16 +356,21 @@ class Chart(Record):
     theme: RecordId = _field("显示在哪个主题页。", "enterprise-leaders")
     topic: RecordId = _field("显示在该页的哪个小节之后。", "infrastructure")
     facts: list[RecordId] = _field("参与比较的事实 id（都要有 value，且单位相同）。", ["national-inspection-centres", "provincial-inspection-centres"], min_length=2)
+    reviewed: Reviewed = _reviewed_field()
 
 
-class GlossaryTerm(Record):
+class GlossaryTerm(Sourced):
     """A term readers may not know, explained in the project's own words."""
 
     id: RecordId = _field("术语 id。", "chief-quality-officer")
     term: Text = _field("术语本身，按页面上出现的写法。", {"zh": "首席质量官"})
     aliases: list[NonEmpty] = _field("页面上的其他写法（可选），也会显示释义。", ["首席质量官制度"], default_factory=list)
-    definition: Text = _field("用自己的话写的释义，一两句。", {"zh": "企业中由高层管理者担任、对产品和服务质量负总责的岗位。"})
-    source: SourceRef = _field("术语在来源中出现的位置。", {"id": "cqn-2021-11-29", "section": "xiezouqu"})
+    definition: Text = _field(
+        "本站释义：用自己的话写的解释，一两句。它是本站的说明，不是来源的说法，页面上标为“本站释义”。",
+        {"zh": "企业里统筹质量管理工作的高层管理岗位。"})
+    source: Citation = _field("术语在来源中出现的位置（释义由本站撰写，不出自这里）。",
+                              {"id": "cqn-2021-11-29", "section": "xiezouqu"})
+    reviewed: Reviewed = _reviewed_field()
 
 
 # Which model each data file holds (a list of records).  Paths are relative to data/.

@@ -14,7 +14,7 @@ HTML document that WeasyPrint lays out with ``scripts/pdf/report.css``.  Why
 WeasyPrint: see ``scripts/pdf/README.md``.
 
 Nothing is typed in twice: titles and credits come from mkdocs.yml, the source
-line and the edition date (the latest ``reviewed`` date of ``data/themes.yml``)
+line and the edition date (the latest ``reviewed`` date of any record in ``data/``)
 from the data through ``macros.loader``.
 
 Exit status: 0 written; 1 the site or data is not usable; 2 a required font or
@@ -59,7 +59,11 @@ FONT_HELP = ("找不到简体中文字体（Noto Serif CJK SC / Noto Sans CJK SC
              "Install the Debian package fonts-noto-cjk: apt-get install fonts-noto-cjk")
 
 # Screen-only parts of a built page's article.
-DROP = (".qa-actions", ".headerlink", ".qa-fact__anchor", ".qa-fact__edit", ".md-content__button",
+# (The page's notes list too: in the PDF each citation is a footnote, see pdf/report.css.)
+# (And the site-wide snapshot note of pages without a theme: the cover says it once.)
+DROP = (".qa-actions", ".headerlink", ".qa-fact__anchor", ".qa-fact__edit", ".qa-fact__more", ".qa-notes",
+        ".qa-data-note--site",
+        ".md-content__button",
         ".md-source-file", ".md-feedback", "script", "style", "noscript", "template", "button",
         "input", "form", "iframe")
 # Attributes that name other elements by id.
@@ -332,11 +336,8 @@ def source_lines(report) -> list[str]:
 
 
 def edition_date(report) -> str:
-    """The latest ``reviewed`` date of the themes: the day the data was last checked."""
-    dates = [theme.reviewed for theme in report.themes if theme.reviewed]
-    if not dates:
-        raise BuildError("data/themes.yml 中没有 reviewed 日期 / no reviewed date in data/themes.yml")
-    return max(dates)
+    """The latest ``reviewed.date`` of any record: the day the data was last checked."""
+    return report.last_reviewed()
 
 
 def document(config: dict, report, chapters: list[Chapter], assembler: Assembler) -> str:
@@ -374,7 +375,8 @@ def document(config: dict, report, chapters: list[Chapter], assembler: Assembler
         "</div>",
         '<div class="cover__colophon">',
         f'<p class="cover__publisher">{escape(author)}</p>' if author else "",
-        f"<p>本版数据最后核对：{escape(render.date(edition))}。"
+        f"<p>本版是{escape(render.date(report.snapshot_month()))}报道的数据（快照）。"
+        f"数据最后核对：{escape(render.date(edition))}。"
         f"共 {len(report.facts)} 条事实，逐条注明出处。</p>",
         f"<p>{escape(copyright_text)}</p>" if copyright_text else "",
         (f'<p>数据仓库（每条事实的记录与纠错）：<a class="url" href="{escape(repository)}">'
@@ -476,11 +478,35 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
     document_ = HTML(string=html, base_url=str(site.resolve()) + "/").render(
         stylesheets=[CSS(filename=str(STYLESHEET))])
     # The file identifier is a hash of the content: the same report gives the same bytes.
-    document_.write_pdf(partial, custom_metadata=True, pdf_identifier=True)
+    # PDF/UA-1: WeasyPrint tags the structure (headings, paragraphs, lists, tables, figures),
+    # writes the language and shows the document title in the window (issue 13).
+    document_.write_pdf(partial, custom_metadata=True, pdf_identifier=True, pdf_variant="pdf/ua-1")
     partial.replace(output)
+    if output.resolve().parent == site.resolve():
+        show_pdf_links(site)
     return {"pages": len(document_.pages), "chapters": [c.title for c in chapters], "faces": faces,
             "seconds": round(time.monotonic() - started, 1),
             "layout_seconds": round(time.monotonic() - assembled, 1)}
+
+
+# hooks/exports.py hides every page's PDF link while the file does not exist.
+PDF_PENDING = '<a hidden data-qa-pdf-pending class="md-button qa-actions__pdf"'
+PDF_LINK = '<a class="md-button qa-actions__pdf"'
+# ... and its citation_pdf_url for reference managers (macros/templates/head_meta.html).
+PDF_META_PENDING = '<meta name="qa-pending-citation_pdf_url"'
+PDF_META = '<meta name="citation_pdf_url"'
+
+
+def show_pdf_links(site: Path) -> int:
+    """The PDF now exists next to the pages: show their links to it.  Returns pages changed."""
+    changed = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if PDF_PENDING in text or PDF_META_PENDING in text:
+            text = text.replace(PDF_PENDING, PDF_LINK).replace(PDF_META_PENDING, PDF_META)
+            page.write_text(text, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from macros import render
 from search_cases import REALISTIC
 
 def run_node(script: str, *args: str) -> dict:
@@ -81,7 +82,8 @@ def test_no_page_requests_an_outside_host_or_logs_errors(browser, site):
 def test_glossary_terms_show_their_definition(browser, site, report):
     found = run_node("terms.mjs", str(site), "co-governance.html")
     assert found["external_requests"] == []
-    definitions = {t.id: t.definition.zh for t in report.glossary}
+    # The tooltip says the definition is the site's own explanation (issue 11).
+    definitions = {t.id: "本站释义：" + t.definition.zh for t in report.glossary}
     marked = {t["id"] for t in found["terms"]}
     assert {"term-chief-quality-officer", "term-standards-director"} <= marked
     for term in found["terms"]:
@@ -95,3 +97,27 @@ def test_no_serious_accessibility_violations_in_light_or_dark(browser, site):
     bad = [f"{r['page']} ({r['scheme']}): {v['id']} {v['impact']} {v['targets']}"
            for r in found["runs"] for v in r["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, "\n".join(bad)
+
+
+def test_note_markers_show_the_citation_and_are_big_enough_to_hit(browser, site, report):
+    """Issue 13: a tap, hover or focus shows the citation in place; markers and the fact's
+    controls are at least 24×24 CSS px (WCAG 2.2 target size)."""
+    found = run_node("notes.mjs", str(site), "governance.html")
+    assert found["external_requests"] == []
+    for target in found["targets"]:
+        assert target["width"] >= 24 and target["height"] >= 24, target
+    tap = found["tap"]
+    assert tap["hidden_before"] and tap["visible_after"] and tap["closed_by_escape"], tap
+    assert tap["hash"] == "", "the tap jumped to the notes list instead of showing the note"
+    assert "中国质量报" in tap["text"] and "一节" in tap["text"]
+    assert found["more"]["mentions"] >= 1
+    assert found["hover"]["visible"] and found["focus"]["visible"]
+    # the permalink copies a citation: statement, report, page and the fact's address
+    copy = found["copy"]
+    fact = report.fact(copy["id"].removeprefix("fact-"))
+    assert copy["text"].startswith(render.statement(fact).striptags() + "——质量安徽报告编写组：《质量安徽 · 质量强省建设报告》")
+    assert copy["text"].endswith(f"governance.html#fact-{fact.id}。") and "“顶层设计”页" in copy["text"]
+    assert copy["label"] == "已复制引用"
+    # the home page's first phone screen holds the headline and the four lead figures
+    screen = found["first_screen"]
+    assert screen["count"] == 1 + 4 and screen["lowest"] <= screen["viewport"], screen

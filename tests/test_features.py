@@ -52,9 +52,11 @@ def test_a_chart_mixing_units_is_rejected(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     charts = data / "charts.yml"
-    charts.write_text(charts.read_text(encoding="utf-8").replace(
-        "facts: [city-quality-awards, county-quality-awards]",
-        "facts: [city-quality-awards, enterprises-with-quality-awards]"), encoding="utf-8")
+    before = charts.read_text(encoding="utf-8")
+    after = before.replace("facts: [national-inspection-centres, provincial-inspection-centres]",
+                           "facts: [national-inspection-centres, ultra-thin-touch-glass]")
+    assert after != before, "the chart this test edits is gone: pick another"
+    charts.write_text(after, encoding="utf-8")
     problems = [str(p) for p in loader.validate(data).problems]
     assert any("图表混用了不同单位" in p and p.startswith("data/charts.yml:") for p in problems), problems
 
@@ -68,7 +70,12 @@ def test_timeline_lists_every_dated_event_in_order(site, report):
         item = timeline.select_one(f"#event-{event.id}")
         assert item.strong.text == render.date(event.date)
     assert {"yrd-quality-pilot-meeting-2021", "campus-quality-culture-launch-2021",
-            "quanchai-philosophy-1988", "national-quality-assessment-2020"} <= {e.id for e in events}
+            "quanchai-philosophy-1988"} <= {e.id for e in events}
+    # "2020" is the year the assessment covers, not when it took place: the source
+    # gives no date, so it is listed with the undated events, not on the timeline.
+    assert "national-quality-assessment-2020" not in {e.id for e in events}
+    undated = timeline.select_one(".qa-timeline__undated")
+    assert undated is not None and undated.select_one("a[href='organisations.html#entity-national-quality-assessment-2020']")
 
 
 def test_glossary_page_and_tooltip_data_on_every_page(site, report):
@@ -108,7 +115,7 @@ def test_downloads_parse_back_to_the_data(site, report):
     assert [r["id"] for r in rows] == [f.id for f in report.facts]
     for row, fact in zip(rows, report.facts):
         assert row["value"] == ("" if fact.value is None else str(fact.value))
-        assert row["unit"] == (fact.unit or "") and row["source"] == fact.source.id
+        assert row["unit"] == (fact.unit or "") and row["source"] == ";".join(c.id for c in fact.citations)
         assert row["statement"] == render.statement(fact).striptags()
     facts_json = json.loads((site / "downloads" / "facts.json").read_text(encoding="utf-8"))
     assert [(r["id"], r["value"]) for r in facts_json] == [(f.id, f.value) for f in report.facts]
@@ -144,7 +151,8 @@ def test_fact_anchors_survive_edits_of_other_facts(tmp_path, report):
     header, body = text.split("\n", 1)
     new = ("- id: inserted-fact\n  theme: governance\n  topic: policy\n  subject: anhui\n  statement:\n"
            "    zh: 新插入的事实。\n  time: \"2021\"\n  time_basis: during\n"
-           "  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n")
+           "  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n"
+           "  reviewed: {date: \"2026-11-25\", by: 编辑组}\n")
     governance.write_text(header + "\n" + new + body.replace("省政府设立了安徽省人民政府质量奖。", "省政府设立了省级质量奖。"),
                           encoding="utf-8")
     edited = loader.load(data)

@@ -26,6 +26,7 @@ NEW_FACT = """\
   time: "2021"
   time_basis: during
   source: {id: cqn-2021-11-29, section: fengxiangbiao}
+  reviewed: {date: "2026-11-25", by: 编辑组}
 """
 
 
@@ -94,11 +95,11 @@ def test_truncated_file_inside_a_value(data):
 def test_truncated_file_between_fields(data):
     path = data / "facts" / "governance.yml"
     text = path.read_text(encoding="utf-8")
-    cut = text.index("  time:", text.index("id: product-quality-regulations-amended"))
+    cut = text.index("  time_basis:", text.index("id: product-quality-regulations-amended"))
     path.write_text(text[:cut], encoding="utf-8")
     found = [p for p in problems(data) if p.startswith("data/facts/governance.yml:")]
     assert {p.split(": ", 1)[1].split(" —")[0] for p in found} == {
-        "缺少必填字段 `source`", "缺少必填字段 `time`", "缺少必填字段 `time_basis`"}
+        "缺少必填字段 `source`", "缺少必填字段 `time_basis`", "缺少必填字段 `reviewed`"}
     # (data/charts.yml rightly reports the facts that the cut removed.)
 
 
@@ -298,3 +299,128 @@ def test_the_schema_line_must_stay_first(data):
     message = only(data)
     assert message.startswith("data/people.yml:1:1: 第一行不是 schema 声明")
     assert "$schema=../docs/schema/people.schema.json" in message
+
+
+# --- issue 11: dates "as reported", subject groups, several sources, reviewed ---------------
+
+
+def test_a_fact_without_a_date_in_the_source_is_as_reported(data):
+    add_fact(data, NEW_FACT.replace('  time: "2021"\n  time_basis: during\n', "  time_basis: as_reported\n"))
+    assert problems(data) == []
+
+
+def test_as_reported_with_a_time_is_rejected(data):
+    line = add_fact(data, NEW_FACT.replace("time_basis: during", "time_basis: as_reported"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line}:")
+    assert "as_reported 表示原文没有给出日期，不能再写 time" in message
+
+
+def test_a_missing_time_says_how_to_write_as_reported(data):
+    add_fact(data, NEW_FACT.replace('  time: "2021"\n', ""))
+    message = only(data)
+    assert "缺少 time" in message and "原文没有给出日期时写 time_basis: as_reported" in message
+
+
+def test_a_fact_may_name_a_plain_group_instead_of_a_subject(data):
+    add_fact(data, NEW_FACT.replace("  subject: anhui\n", "  subject_group:\n    zh: 获奖企业\n"))
+    assert problems(data) == []
+
+
+def test_a_fact_may_have_no_subject(data):
+    add_fact(data, NEW_FACT.replace("  subject: anhui\n", ""))
+    assert problems(data) == []
+
+
+def test_subject_and_subject_group_together_are_rejected(data):
+    add_fact(data, NEW_FACT.replace("  subject: anhui\n", "  subject: anhui\n  subject_group: {zh: 获奖企业}\n"))
+    assert "subject 和 subject_group 只能写一个" in only(data)
+
+
+def test_subject_group_must_be_text(data):
+    line = add_fact(data, NEW_FACT.replace("  subject: anhui\n", "  subject_group: 获奖企业\n"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 3}:")
+    assert "`subject_group` 应为带字段的记录" in message
+
+
+def test_several_sources_and_the_whole_text_are_accepted(data):
+    add_fact(data, NEW_FACT.replace("  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n",
+                                    "  source:\n    - {id: cqn-2021-11-29, section: fengxiangbiao}\n"
+                                    "    - {id: cqn-2021-11-29}\n"))
+    assert problems(data) == []
+
+
+def test_a_bad_section_in_a_list_of_sources_is_reported_at_its_line(data):
+    line = add_fact(data, NEW_FACT.replace("  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n",
+                                           "  source:\n    - {id: cqn-2021-11-29, section: fengxiangbiao}\n"
+                                           "    - {id: cqn-2021-11-29, section: nosuch}\n"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 10}:")
+    assert "章节 `nosuch` 不在来源的 sections 中" in message and "引用全文时删去 section" in message
+
+
+def test_an_empty_list_of_sources_is_rejected(data):
+    add_fact(data, NEW_FACT.replace("  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n", "  source: []\n"))
+    assert "`source` 不能为空" in only(data)
+
+
+def test_a_source_written_as_plain_text_gives_one_message(data):
+    add_fact(data, NEW_FACT.replace("  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n",
+                                    "  source: cqn-2021-11-29\n"))
+    assert "`source` 应为" in only(data)
+
+
+def test_a_typo_inside_one_source_is_not_reported_twice(data):
+    add_fact(data, NEW_FACT.replace("section: fengxiangbiao}", "sektion: fengxiangbiao}"))
+    message = only(data)
+    assert "未知字段 `sektion`" in message and "是否想写 `section`" in message
+
+
+def test_every_record_needs_reviewed(data):
+    path = data / "people.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('  reviewed: {date: "2026-11-25", by: 编辑组}\n', "", 1), encoding="utf-8")
+    message = only(data)
+    assert message.startswith("data/people.yml:3:") and "缺少必填字段 `reviewed`" in message
+
+
+def test_reviewed_needs_a_full_date(data):
+    add_fact(data, NEW_FACT.replace('date: "2026-11-25"', 'date: "2026-11"'))
+    assert "reviewed.date 要写到日" in only(data)
+
+
+def test_reviewed_needs_who(data):
+    add_fact(data, NEW_FACT.replace(', by: 编辑组}', "}"))
+    assert "缺少必填字段 `by`" in only(data)
+
+
+def test_reviewed_date_must_exist(data):
+    add_fact(data, NEW_FACT.replace('date: "2026-11-25"', 'date: "2026-02-30"'))
+    assert "日期 2026-02-30 不存在" in only(data)
+
+
+def test_organisation_about_must_be_text(data):
+    path = data / "organisations.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  about:\n    zh: 国家市场监督管理总局主管的全国性报纸。\n",
+                                 "  about: 国家市场监督管理总局主管的全国性报纸。\n"), encoding="utf-8")
+    assert "`about` 应为带字段的记录" in only(data)
+
+
+def test_a_theme_is_no_longer_tied_to_a_section(data):
+    path = data / "themes.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  page: governance.md\n", "  section: fengxiangbiao\n  page: governance.md\n"),
+                    encoding="utf-8")
+    assert "未知字段 `section`" in only(data)
+
+
+def test_rank_is_only_for_key_figures(data):
+    add_fact(data, figure_fact("3").replace("  time:", "  rank: 2\n  time:"))
+    assert "rank 只用于关键数字" in only(data)
+
+
+def test_rank_must_be_a_positive_whole_number(data):
+    add_fact(data, figure_fact("3").replace("  time:", "  key: true\n  rank: 0\n  time:"))
+    assert "`rank` 不能小于 1（写的是 0）" in only(data)

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, browser_missing, require
-from macros import render
+from macros import render, schema
 
 sys.path.insert(0, str(ROOT))
 from scripts import build_pdf  # noqa: E402
@@ -184,15 +184,26 @@ def test_every_fact_and_quotation_is_in_the_pdf(report_pdf, report):
     assert not missing, f"quotations missing from the PDF: {missing}"
 
 
-def test_every_fact_prints_its_source(report_pdf, report):
-    """On its theme's chapter each fact's statement is followed by its “来源：” reference."""
+def test_every_fact_prints_its_source_as_a_footnote(report_pdf, report):
+    """Each statement is followed by its note number; the chapter's footnotes give the full
+    citation once per source section, numbered as on the web page (issue 13)."""
     text = squash("".join(report_pdf["pages"]))
-    for record, statement in [*((f, plain(render.statement(f))) for f in report.facts),
-                              *((q, plain(render.text(q.text))) for q in report.quotations)]:
-        source = report.source_of(record)
-        reference = squash(f"来源：{render.text(report.name(source.publisher))}《{render.text(source.title)}》")
-        starts = [m.start() for m in re.finditer(re.escape(statement), text)]
-        assert any(reference in text[start:start + len(statement) + 400] for start in starts), record.id
+    for theme in report.themes:
+        notes = report.notes(theme.id)
+        for record, statement in [*((f, plain(render.statement(f))) for f in report.facts_in(theme.id)),
+                                  *((q, plain(render.text(q.text))) for q in report.quotations_in(theme.id))]:
+            number = notes[(record.citations[0].id, record.citations[0].section)]
+            starts = [m.start() for m in re.finditer(re.escape(statement), text)]
+            assert any(f"[{number}]" in text[start + len(statement):start + len(statement) + 80]
+                       for start in starts), record.id
+        for (source_id, section), number in notes.items():
+            source = report.sources[source_id]
+            heading = report.heading(schema.SourceRef(id=source_id, section=section))
+            footnote = squash(f"[{number}]来源：{render.text(report.name(source.publisher))}《{render.text(source.title)}》")
+            assert footnote in text, (theme.id, number)
+            assert squash(render.quoted(render.text(heading)) + "一节" if heading else "全文") in text
+    # once per source section in a chapter, not once per fact
+    assert text.count("来源：") <= sum(len(report.notes(t.id)) for t in report.themes) + 10
 
 
 def test_fonts_are_embedded_simplified_chinese_and_never_type3(report_pdf):
@@ -246,7 +257,7 @@ def test_every_page_after_the_cover_shows_its_number(report_pdf):
 def test_cover_shows_title_source_and_the_edition_date_from_data(report_pdf, report):
     cover = squash(report_pdf["pages"][0])
     assert squash("质量安徽 · 质量强省建设报告") in cover
-    latest = max(theme.reviewed for theme in report.themes)
+    latest = max(r.reviewed.date for r in report.all_records())
     assert squash(render.date(latest)) in cover, latest
     for source in report.sources.values():
         assert squash(str(render.text(source.title))) in cover
@@ -259,6 +270,26 @@ def test_metadata_title_author_language_and_a4(reader, report_pdf):
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
     info = run("pdfinfo", str(report_pdf["path"]))
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+
+
+def test_no_page_holds_only_a_chapters_trailing_note(report_pdf):
+    """A page's body never starts with the data note or a chart's source line (issue 13)."""
+    for number, text in enumerate(report_pdf["pages"][1:], start=2):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in lines[1:] if line != str(number)]  # minus running head and folio
+        if body:
+            assert not body[0].startswith(("本页是", "来源：")), f"page {number}: {body[:2]}"
+
+
+def test_the_pdf_is_tagged_for_screen_readers(reader, report_pdf):
+    """PDF/UA-1 as WeasyPrint writes it: a structure tree, marked content, the title shown
+    in the window's title bar (issue 13)."""
+    info = run("pdfinfo", str(report_pdf["path"]))
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])  # (pypdf's BooleanObject, not Python's True)
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
 def test_no_spam_in_the_pdf(report_pdf):
@@ -310,10 +341,26 @@ def test_every_page_has_the_print_and_download_control(site):
         assert bar is not None, path.name
         link = bar.select_one("a.qa-actions__pdf")
         assert link and link["href"] == build_pdf.PDF_NAME, path.name
+        # `make build`/`make serve` write no PDF: the link is hidden, never dead (issue 13)
+        assert not (site / build_pdf.PDF_NAME).exists()
+        assert link.has_attr("hidden"), f"{path.name}: visible link to a PDF that does not exist"
         button = bar.select_one("button[data-qa-print]")
         assert button is not None and button.has_attr("hidden"), path.name  # shown by its script
         assert page.find("script", src="assets/javascripts/qa-print.js"), path.name
     assert (site / "assets" / "javascripts" / "qa-print.js").is_file()
+
+
+def test_the_pdf_link_is_shown_once_the_pdf_exists(report_pdf):
+    site = report_pdf["site"]
+    assert (site / build_pdf.PDF_NAME).is_file()
+    pages = [p for p in site.glob("*.html") if p.name != "404.html"]
+    for path in pages:
+        link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("a.qa-actions__pdf")
+        assert link is not None and not link.has_attr("hidden"), path.name
+        assert (path.parent / link["href"]).is_file(), path.name
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        address = page.find("meta", attrs={"name": "citation_pdf_url"})
+        assert address is not None and address["content"].endswith("/" + build_pdf.PDF_NAME), path.name
 
 
 # --- one page printed by Chromium --------------------------------------------------------------------
@@ -337,13 +384,20 @@ def printed(site, tmp_path_factory):
     return results
 
 
-def test_printed_page_has_every_fact_with_its_source(printed, report):
+def test_printed_page_has_every_fact_with_its_note_and_the_notes(printed, report):
     facts = [f for f in report.facts if f.theme == "governance"]
     assert facts
     text = squash("".join(printed["light"]["pages"]))
+    notes = report.notes("governance")
     for fact in facts:
-        assert plain(render.statement(fact)) in text, fact.id
-    assert text.count("来源：") >= len(facts)
+        statement = plain(render.statement(fact))
+        assert statement in text, fact.id
+        number = notes[(fact.citations[0].id, fact.citations[0].section)]
+        at = text.index(statement) + len(statement)
+        assert f"[{number}]" in text[at:at + 40], fact.id
+    # the notes list: the full citation once per source section, not once per fact
+    source = report.sources["cqn-2021-11-29"]
+    assert text.count(squash(f"《{render.text(source.title)}》")) == len(notes)
 
 
 def test_printed_page_has_no_screen_chrome(printed):
@@ -444,5 +498,5 @@ def test_pages_become_chapters_with_links_inside_the_document(tmp_path, report):
     assert "（" not in page.select_one(".qa-data-note").get_text()
     toc = [(a["href"], a.get_text()) for a in page.select("nav.toc a")]
     assert toc == [("#page-index", "总览"), ("#page-index--节", "节"), ("#page-other", "另一页")]
-    latest = max(theme.reviewed for theme in report.themes)
+    latest = max(r.reviewed.date for r in report.all_records())
     assert render.date(latest) in page.select_one(".cover").get_text()

@@ -60,14 +60,40 @@
     });
   }
 
+  function meta(name, attribute) {
+    var element = document.querySelector("meta[" + (attribute || "name") + '="' + name + '"]');
+    return element ? element.getAttribute("content") : "";
+  }
+
+  // A fact's (or quotation's) citation: its text, the report, the page and the permalink,
+  // in the form the sources page shows ("如何引用").
+  function citationOf(link) {
+    var block = link.closest(".qa-fact, .qa-quote");
+    if (!block) return "";
+    var source = block.querySelector(".qa-fact__statement, blockquote");
+    if (!source) return "";
+    var copy = source.cloneNode(true);
+    copy.querySelectorAll(".qa-fact__when, .qa-note").forEach(function (n) { n.remove(); });
+    var text = copy.textContent.replace(/\s+/g, " ").trim();
+    if (block.classList.contains("qa-quote")) {
+      var speaker = block.querySelector(".qa-quote__speaker");
+      text = (speaker ? speaker.textContent + "：" : "") + text;
+    }
+    var heading = document.querySelector("article h1");
+    var page = heading ? heading.textContent.replace("¶", "").trim() : document.title;
+    return text + "——" + meta("citation_author") + "：《" + meta("og:site_name", "property") + "》，“" +
+      page + "”页，" + link.href + "。";
+  }
+
   function copyLinks() {
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a[data-copy-link]");
       if (!link) return;
       var url = link.href;
+      var text = citationOf(link) || url;
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(function () {
-          link.setAttribute("data-copied", "已复制链接");
+        navigator.clipboard.writeText(text).then(function () {
+          link.setAttribute("data-copied", text === url ? "已复制链接" : "已复制引用");
           setTimeout(function () { link.removeAttribute("data-copied"); }, 2000);
         }, function () {});
       }
@@ -75,10 +101,55 @@
     });
   }
 
+  // Note markers: a tap (or click) shows the citation in place instead of jumping to the
+  // notes list; hover and keyboard focus show it through CSS.  Escape or a tap elsewhere closes it.
+  function noteMarkers() {
+    function closeAll(except) {
+      document.querySelectorAll(".qa-note--open").forEach(function (note) {
+        if (note !== except) note.classList.remove("qa-note--open");
+      });
+    }
+    // Escape also hides a note that is shown only because its marker has focus or the
+    // pointer; it stays hidden until focus leaves it (focus itself does not move).
+    document.addEventListener("focusout", function (event) {
+      var note = event.target.closest && event.target.closest(".qa-note--dismissed");
+      if (note && !note.contains(event.relatedTarget)) note.classList.remove("qa-note--dismissed");
+    });
+    document.addEventListener("click", function (event) {
+      var ref = event.target.closest && event.target.closest("a.qa-note__ref");
+      if (ref) {
+        event.preventDefault();
+        var note = ref.parentElement;
+        closeAll(note);
+        note.classList.remove("qa-note--dismissed");
+        note.classList.toggle("qa-note--open");
+        return;
+      }
+      if (!(event.target.closest && event.target.closest(".qa-note__pop"))) closeAll(null);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      closeAll(null);
+      var active = document.activeElement;
+      var note = active && active.closest && active.closest(".qa-note");
+      if (note) note.classList.add("qa-note--dismissed");
+    });
+  }
+
+  // A link to a closed list (the data dictionary's "#dict-…") opens it.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
   function start() {
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
     var article = document.querySelector("article.md-content__inner");
     if (article) markTerms(article, glossaryTerms());
     copyLinks();
+    noteMarkers();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

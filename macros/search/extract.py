@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 # Record blocks are recognised by the prefix of their id (see macros/templates/).
 RECORD_PREFIXES = ("fact-", "quote-", "term-", "entity-", "event-", "chart-", "source-")
-# Not main text: the citation, edit and permalink controls of a fact, the time line of a key
-# figure card, citations (the same line on every record), the review-date note,
-# heading permalinks, the print/download bar.
-EXCLUDED_CLASSES = frozenset({"qa-fact__edit", "qa-fact__anchor", "qa-card__time", "qa-cite", "qa-data-note",
-                              "headerlink", "qa-actions"})
+# Not main text: a fact's controls (the label of its ⋯ toggle, the data-record, e-mail and
+# permalink links; the names under 涉及 are kept: they are what the fact is about), the
+# time line of a key figure card, citations (the same line on every record), the
+# review-date note, heading permalinks, the print/download bar.  Elements marked
+# data-search-exclude (note markers, the notes list, repeated fact lists) are left out too.
+EXCLUDED_CLASSES = frozenset({"qa-fact__toggle", "qa-fact__edit", "qa-fact__report", "qa-fact__anchor",
+                              "qa-card__time", "qa-cite", "qa-data-note", "headerlink", "qa-actions"})
 EXCLUDED_TAGS = frozenset({"script", "style", "svg", "template", "noscript", "button"})
 EXCLUDE_ATTRIBUTE = "data-search-exclude"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

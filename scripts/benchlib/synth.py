@@ -335,6 +335,8 @@ def _data_file(path: Path, pattern: str, comment: str, records: list[dict]) -> N
     from macros import schema_export  # the project's own (snapshot's) schema line
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    # every record says when it was last checked (issue 11)
+    records = [r if "reviewed" in r else {**r, "reviewed": {"date": REVIEWED, "by": "基准测试"}} for r in records]
     body = _yaml(records) if records else []
     path.write_text("\n".join([schema_export.schema_line(pattern), f"# {comment}", *body]) + "\n",
                     encoding="utf-8")
@@ -404,8 +406,8 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
     themes = []
     for p in [report.overview, *report.pages]:
         themes.append({"id": p.theme, "title": {"zh": p.title}, "motto": {"zh": p.motto},
-                       "section": p.section, "page": p.file, "summary": {"zh": p.summary},
-                       "topics": [t for t, _, _ in p.topics], "reviewed": REVIEWED})
+                       "page": p.file, "summary": {"zh": p.summary},
+                       "topics": [t for t, _, _ in p.topics]})
     _data_file(data / "themes.yml", "themes.yml", "基准测试合成数据：主题", themes)
     for stem, records in report.entities.items():
         _data_file(data / f"{stem}.yml", f"{stem}.yml", f"基准测试合成数据：{stem}", records)

@@ -1,0 +1,121 @@
+"""How to cite the report: page metadata for reference managers and chat apps (Highwire
+``citation_*``, Open Graph), the data page's schema.org ``Dataset`` and the text/BibTeX
+forms on the sources page.
+
+Pure functions: report and site settings in, HTML out (through ``render``'s one escaping
+environment).  ``hooks/exports.py`` puts the head metadata into every built page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from . import exports, render
+from .report import Report
+
+PDF_NAME = "quality-anhui-report.pdf"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What mkdocs.yml says about the site."""
+
+    name: str
+    author: str
+    description: str
+    url: str  # absolute, ends with "/"; "" when not configured
+
+    def absolute(self, path: str) -> str:
+        return self.url + path if self.url else ""
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Site":
+        url = str((config.get("extra") or {}).get("public_url") or config.get("site_url") or "")
+        return cls(name=str(config.get("site_name") or ""), author=str(config.get("site_author") or ""),
+                   description=str(config.get("site_description") or ""),
+                   url=(url.rstrip("/") + "/") if url else "")
+
+
+def edition(report: Report) -> str:
+    """The report's date: the day its data were last checked (YYYY-MM-DD)."""
+    return report.last_reviewed()
+
+
+def page_title(site: Site, title: str | None, path: str) -> str:
+    return site.name if path in ("index.html", "") or not title else f"{title} · {site.name}"
+
+
+def head(report: Report, site: Site, title: str | None, path: str, description: str | None) -> str:
+    """<meta> tags for one page.  The PDF's address is written pending (build_pdf.py names it
+    once the file exists), like the page's PDF link."""
+    return render._render("head_meta.html", site=site, title=page_title(site, title, path),
+                          url=site.absolute(path), description=description or site.description,
+                          date=edition(report).replace("-", "/"), pdf=site.absolute(PDF_NAME),
+                          dataset=Markup(dataset_json(report, site)) if path == "data.html" else "")
+
+
+def dataset_json(report: Report, site: Site) -> str:
+    """schema.org Dataset with one DataDownload per file, as JSON safe inside <script>."""
+    source = next(iter(report.sources.values()))
+    files = []
+    for dataset in exports.DATASETS:
+        for ext, mime in (("csv", "text/csv"), ("json", "application/json")):
+            files.append({"@type": "DataDownload", "name": f"{dataset.title}（{ext.upper()}）",
+                          "encodingFormat": mime,
+                          "contentUrl": site.absolute(f"{exports.DOWNLOAD_DIR}/{dataset.name}.{ext}")})
+    files.append({"@type": "DataDownload", "name": "全部数据集（JSON）", "encodingFormat": "application/json",
+                  "contentUrl": site.absolute(f"{exports.DOWNLOAD_DIR}/{exports.COMBINED_FILE}")})
+    value = {
+        "@context": "https://schema.org", "@type": "Dataset",
+        "name": f"{site.name}（数据）", "description": site.description,
+        "url": site.absolute("data.html"), "inLanguage": "zh-CN",
+        "creator": {"@type": "Organization", "name": site.author},
+        "license": LICENCE_URL, "dateModified": edition(report),
+        "temporalCoverage": f"{report.snapshot_month()}",
+        "isBasedOn": {"@type": "NewsArticle", "headline": source.title.zh, "url": source.url,
+                      "datePublished": source.published,
+                      "publisher": {"@type": "Organization", "name": report.name(source.publisher).zh}},
+        "distribution": files,
+    }
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def report_citation(report: Report, site: Site) -> str:
+    """The report as a reference, in text."""
+    return (f"{site.author}：《{site.name}》，{render.date(edition(report))}核对版"
+            f"（{render.date(report.snapshot_month())}报道的数据）" + (f"，{site.url}" if site.url else "") + "。")
+
+
+def fact_citation(report: Report, site: Site, fact_id: str) -> str:
+    """One fact as a reference (the permalink control copies the same form, see report.js)."""
+    fact = report.fact(fact_id)
+    theme = report.theme(fact.theme)
+    url = site.absolute(f"{render.page_url(theme.page)}#fact-{fact.id}")
+    return (f"{render.statement(fact).striptags()}——{site.author}：《{site.name}》，"
+            f"“{theme.title.zh}”页" + (f"，{url}" if url else "") + "。")
+
+
+def bibtex(report: Report, site: Site) -> str:
+    date = edition(report)
+    lines = [f"@techreport{{quality-anhui-{date[:4]},",
+             f"  author      = {{{{{site.author}}}}},",
+             f"  title       = {{{site.name}}},",
+             f"  institution = {{{site.author}}},",
+             f"  year        = {{{date[:4]}}},",
+             f"  note        = {{{render.date(report.snapshot_month())}报道的数据，{render.date(date)}核对}},",
+             "  language    = {chinese},"]
+    if site.url:
+        lines.append(f"  url         = {{{site.url}}},")
+    return "\n".join(lines + ["}"])
+
+
+def how_to_cite(report: Report, site: Site) -> str:
+    """The sources page's "how to cite" block: the report, one fact, and BibTeX."""
+    example = next((f.id for f in report.key_facts()), report.facts[0].id)
+    return render._render("how_to_cite.html", report_text=report_citation(report, site),
+                          fact_text=fact_citation(report, site, example), bibtex=bibtex(report, site))

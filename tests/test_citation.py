@@ -1,0 +1,93 @@
+"""Citable and shareable (issue 13): citation metadata on every page, a schema.org Dataset on
+the data page, CITATION.cff, and a "how to cite" block, all dated from the data."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from bs4 import BeautifulSoup
+
+from macros import exports, render
+
+from conftest import ROOT
+
+
+def config() -> dict:
+    from scripts.build_pdf import read_config  # reads mkdocs.yml without constructing its tags
+    return read_config(ROOT / "mkdocs.yml")
+
+
+def soup(site, name):
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def meta(page, name, attribute="name"):
+    tag = page.find("meta", attrs={attribute: name})
+    return tag["content"] if tag else None
+
+
+def test_every_page_carries_citation_and_share_metadata(site, report):
+    settings = config()
+    base = settings["extra"]["public_url"]
+    pages = [p for p in site.glob("*.html") if p.name != "404.html"]
+    assert len(pages) >= 11
+    for path in pages:
+        page = soup(site, path.name)
+        title = meta(page, "citation_title")
+        assert title and settings["site_name"] in title, path.name
+        assert meta(page, "citation_author") == settings["site_author"]
+        assert meta(page, "citation_publication_date") == report.last_reviewed().replace("-", "/")
+        assert meta(page, "og:title", "property") == title
+        assert meta(page, "og:description", "property")
+        assert meta(page, "og:url", "property") == base + path.name
+        assert meta(page, "citation_public_url") == base + path.name
+        # make build writes no PDF: its address is not announced yet (build_pdf.py names it)
+        assert meta(page, "citation_pdf_url") is None
+        assert meta(page, "qa-pending-citation_pdf_url") == base + "quality-anhui-report.pdf"
+
+
+def test_the_data_page_describes_its_datasets(site, report):
+    base = config()["extra"]["public_url"]
+    scripts = soup(site, "data.html").find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    dataset = json.loads(scripts[0].string)
+    assert dataset["@type"] == "Dataset" and dataset["dateModified"] == report.last_reviewed()
+    assert dataset["isBasedOn"]["url"] == next(iter(report.sources.values())).url
+    downloads = dataset["distribution"]
+    assert len(downloads) == 2 * len(exports.DATASETS) + 1
+    for item in downloads:
+        assert item["@type"] == "DataDownload" and item["contentUrl"].startswith(base)
+        assert (site / item["contentUrl"][len(base):]).is_file(), item["contentUrl"]
+    for other in ("index.html", "governance.html"):
+        assert not soup(site, other).find("script", type="application/ld+json")
+
+
+def test_citation_cff_matches_the_data_and_the_config(report):
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    settings = config()
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["title"] == settings["site_name"]
+    assert cff["authors"][0]["name"] == settings["site_author"]
+    assert cff["url"] == settings["extra"]["public_url"]
+    assert cff["date-released"] == report.last_reviewed(), "update date-released after a review"
+    source = report.sources["cqn-2021-11-29"]
+    reference = cff["references"][0]
+    assert reference["title"] == source.title.zh and reference["url"] == source.url
+    assert reference["date-published"] == source.published[:10]
+    assert source.url_verified or "尚未核实" in reference["notes"]
+
+
+def test_the_sources_page_says_how_to_cite(site, report):
+    block = soup(site, "sources.html").select_one("#how-to-cite")
+    assert block is not None
+    text = block.get_text()
+    assert render.date(report.last_reviewed()) + "核对版" in text
+    assert render.date(report.snapshot_month()) + "报道的数据" in text
+    bibtex = block.select_one("pre.qa-bibtex").get_text()
+    assert bibtex.startswith(f"@techreport{{quality-anhui-{report.last_reviewed()[:4]},")
+    assert bibtex.count("{") == bibtex.count("}")
+    example = block.select_one(".qa-how-to-cite__example").get_text()
+    fact = report.key_facts()[0]
+    assert example.startswith(render.statement(fact).striptags())
+    assert f"#fact-{fact.id}" in example

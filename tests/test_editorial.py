@@ -1,0 +1,200 @@
+"""Editorial accuracy (issue 11): the site says no more than its sources, marks its own
+explanations as such, dates facts only as the source does, and is honest about when
+records were checked."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import loader, render
+
+from conftest import ROOT, THEMED_PAGES
+from test_data import SOURCE_TEXT, _article
+
+
+def page(site, name):
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site, name):
+    return page(site, name).select_one("article.md-content__inner")
+
+
+# --- rule 1: a date only where the source gives one ----------------------------------------
+
+
+def test_no_fact_is_dated_by_the_publication_month(report):
+    """The publication date is not a reference date: "截至2021年11月" was invented."""
+    for fact in report.facts:
+        published = report.source_of(fact).published
+        assert not (fact.time and fact.time_basis == "as_of" and published.startswith(fact.time)), fact.id
+
+
+@pytest.mark.skipif(not SOURCE_TEXT.exists(), reason="../shared/sources/ is absent: cannot check dates against the article")
+def test_every_fact_time_is_written_in_the_article(report):
+    text = _article()
+    for fact in report.facts:
+        if fact.time is None:
+            continue
+        parts = [int(p) for p in fact.time.split("-")]
+        spelled = f"{parts[1]}月{parts[2]}日" if len(parts) == 3 else f"{parts[0]}年" if len(parts) == 1 else f"{parts[0]}年{parts[1]}月"
+        assert spelled in text, f"{fact.id}: {fact.time} ({spelled}) is not in the article"
+
+
+def test_facts_the_source_does_not_date_show_as_reported(site, report):
+    undated = [f for f in report.facts if f.time is None]
+    assert undated, "no fact uses time_basis: as_reported"
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    for fact in undated:
+        element = article(site, pages[fact.theme]).select_one(f"#fact-{fact.id} .qa-fact__time")
+        assert element.text == "据2021年11月报道", fact.id
+    for html in site.glob("*.html"):
+        assert "截至2021年11月" not in html.read_text(encoding="utf-8"), html.name
+
+
+# --- rule 2: subject absent or a plain group -------------------------------------------------
+
+
+def test_a_plain_group_is_shown_as_text_not_as_a_link(site, report):
+    grouped = [f for f in report.facts if f.subject_group is not None]
+    assert grouped
+    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    for fact in grouped:
+        mentions = article(site, pages[fact.theme]).select_one(f"#fact-{fact.id} .qa-fact__mentions")
+        group = mentions.select_one(".qa-fact__group")
+        assert group is not None and group.text == fact.subject_group.zh and group.find_parent("a") is None
+        assert [a["href"] for a in mentions.select("a")] == [f"organisations.html#entity-{i}" for i in fact.mentions]
+
+
+# --- rule 3: the site's own words are marked ------------------------------------------------
+
+
+def test_glossary_definitions_are_marked_as_the_sites_own(site, report):
+    glossary = article(site, "glossary.html")
+    for term in report.glossary:
+        definition = glossary.select_one(f"#{term.id}").find_next_sibling("dd")
+        assert definition.select_one(".qa-own__label").text == "本站释义", term.id
+        assert "原文见" not in definition.text
+    for html in site.glob("*.html"):
+        assert "原文见" not in html.read_text(encoding="utf-8"), html.name
+
+
+@pytest.mark.parametrize("name", ["index", *THEMED_PAGES])
+def test_page_prose_is_marked_as_the_sites_own(site, name):
+    """Every paragraph a page writes itself (not a fact, card or note) carries the label."""
+    content = article(site, f"{name}.html")
+    prose = [p for p in content.find_all("p", recursive=False) if "qa-data-note" not in (p.get("class") or [])]
+    assert prose, "no prose found: the test would check nothing"
+    for paragraph in prose:
+        if name == "index":  # the home page's paragraphs describe the site, not the subject
+            continue
+        assert "qa-own" in (paragraph.get("class") or []), paragraph.text[:40]
+        assert paragraph.select_one(".qa-own__label").text == "本站释义"
+
+
+def test_theme_summaries_and_background_notes_are_marked(site, report):
+    for card in article(site, "index.html").select(".qa-theme__summary"):
+        assert card.select_one(".qa-own__label").text == "本站概括"
+    sources = article(site, "sources.html")
+    about = sources.select_one(".qa-source__publisher")
+    assert about is not None and about.select_one(".qa-own__label").text == "本站释义"
+    assert "国家市场监督管理总局" in about.text
+
+
+# --- rule 4: several sources, whole text --------------------------------------------------------
+
+
+def _edited(tmp_path, file, old, new):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return loader.load(data)
+
+
+def test_a_fact_citing_two_sections_shows_both_and_whole_text_reads_as_such(tmp_path):
+    old = "  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n  reviewed: {date: \"2026-11-25\", by: 编辑组}\n- id: product-quality-regulations-amended"
+    new = ("  source:\n    - {id: cqn-2021-11-29, section: fengxiangbiao}\n    - {id: cqn-2021-11-29}\n"
+           "  reviewed: {date: \"2026-11-25\", by: 编辑组}\n- id: product-quality-regulations-amended")
+    report = _edited(tmp_path, "facts/governance.yml", old, new)
+    html = render.facts(report, render.Repository("https://example.invalid/r"), "governance", "policy")
+    fact = BeautifulSoup(html, "html.parser").select_one("#fact-implementation-opinions-issued")
+    cites = [a.text for a in fact.select("a.qa-cite")]
+    assert len(cites) == 2
+    assert cites[0].endswith("“树立质量发展‘风向标’”一节") and cites[1].endswith("全文")
+
+
+# --- rule 5: per-record review dates -------------------------------------------------------------
+
+
+def test_page_review_date_comes_from_its_records(site, report):
+    note = article(site, "governance.html").select_one(".qa-data-note .qa-reviewed")
+    dates = {f.reviewed.date for f in report.facts_in("governance")}
+    assert len(dates) == 1 and render.date(dates.pop()) in note.text
+
+
+def test_a_record_checked_earlier_shows_as_a_range(tmp_path):
+    old = "  reviewed: {date: \"2026-11-25\", by: 编辑组}\n- id: product-quality-regulations-amended"
+    report = _edited(tmp_path, "facts/governance.yml", old,
+                     "  reviewed: {date: \"2026-10-01\", by: 张编辑}\n- id: product-quality-regulations-amended")
+    note = render.data_note(report, render.Repository("https://example.invalid/r"), "governance")
+    assert "2026年10月1日至2026年11月25日" in note
+    other = render.data_note(report, render.Repository("https://example.invalid/r"), "co-governance")
+    assert "2026年10月1日" not in other
+
+
+def test_the_snapshot_is_stated_apart_from_the_review_date(site):
+    for html in site.glob("*.html"):
+        if html.name == "404.html":
+            continue
+        note = article(site, html.name).select_one(".qa-data-note")
+        assert note is not None, html.name
+        assert "2021年11月报道的数据" in note.select_one(".qa-snapshot").text, html.name
+        assert "最后核对" in note.select_one(".qa-reviewed").text, html.name
+
+
+# --- findings: claims attributed, promises kept, statuses said -------------------------------------
+
+
+SUPERLATIVES = ("世界最", "世界第一", "首创", "第一位", "首位", "领跑", "一以贯之")
+ATTRIBUTION = re.compile(r"据报道|报道称|据介绍|据.{1,8}介绍|被称为|他说|表示")
+
+
+def test_superlatives_and_self_descriptions_are_attributed(report):
+    for fact in report.facts:
+        if any(word in fact.statement.zh for word in SUPERLATIVES):
+            assert ATTRIBUTION.search(fact.statement.zh), fact.id
+
+
+def test_the_unverified_address_is_flagged_wherever_it_appears(site, report):
+    source = report.sources["cqn-2021-11-29"]
+    assert not source.url_verified
+    combined = json.loads((site / "downloads" / "quality-anhui-data.json").read_text(encoding="utf-8"))
+    assert combined["about"]["source_url"] == source.url
+    assert "尚未核实" in combined["about"]["source_url_status"]
+    for name in ("data.html", "sources.html"):
+        text = article(site, name).get_text()
+        assert source.url in text and "尚未核实" in text, name
+
+
+def test_the_footer_does_not_type_a_date_by_hand():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    copyright_line = next(line for line in config.splitlines() if line.startswith("copyright:"))
+    assert not re.search(r"[0-9]", copyright_line)
+
+
+def test_the_home_page_promises_only_what_the_site_does(site):
+    text = article(site, "index.html").get_text()
+    assert "点开可看到完整引文" not in text
+
+
+def test_no_claim_of_mutual_recognition(site):
+    for html in site.glob("*.html"):
+        assert "计量互认" not in html.read_text(encoding="utf-8"), html.name
