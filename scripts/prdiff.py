@@ -87,20 +87,20 @@ def _item(value: Any) -> str:
     return " ".join(p for p in parts if p)
 
 
-def view(record: Any) -> dict[str, str]:
-    """The fields of a record as a reader of the site sees them."""
+def view(record: Any, report: Report) -> dict[str, str]:
+    """The fields of a record as a reader of the site sees them (``report``: the one it belongs to)."""
     out: dict[str, str] = {}
     if isinstance(record, schema.Fact):
         out["statement"] = render.statement(record).striptags()
         if record.value is not None:
             out["figure"] = render.figure(record)
-        out["time"] = render.fact_time(record)
+        out["time"] = render.fact_time(record, report)
     for name in type(record).model_fields:
         if name in out or name == "id":
             continue
         value = getattr(record, name)
         if isinstance(value, schema.SourceRef):
-            out[name] = f"{value.id} › {value.section}"
+            out[name] = f"{value.id} › {value.section or '全文'}"
         elif isinstance(value, (list, tuple)):
             out[name] = "、".join(_item(v) for v in value)
         elif isinstance(value, schema.Text):
@@ -171,8 +171,8 @@ def compare(base: Report | None, head: Report | None) -> list[Change]:
             pages |= pages_of(before[1], before[0], base)
         if after:
             pages |= pages_of(after[1], after[0], head)
-        out.append(Change(kind, record_id, view(before[1]) if before else None,
-                          view(after[1]) if after else None, pages))
+        out.append(Change(kind, record_id, view(before[1], base) if before else None,
+                          view(after[1], head) if after else None, pages))
     return out
 
 

@@ -36,6 +36,7 @@ NEW_FACT = """\
   time: "2021"
   time_basis: during
   source: {id: cqn-2021-11-29, section: fengxiangbiao}
+  reviewed: {date: "2026-11-25", by: 编辑组}
 """
 
 
@@ -101,7 +102,10 @@ def test_page_suffixes_are_the_ones_mkdocs_renders():
     ('{{ facts(theme, "policy") }}', "参数只能是带引号的 id"),
     ('{{ facts("governance", "policy" + "x") }}', "参数只能是带引号的 id"),
     ('{{ facts("governance", "policy" ~ "x") }}', "不是一个宏调用"),
-    ('{{ facts("governance", theme="x") }}', "名字=值"),
+    ('{{ facts("governance", theme="x") }}', "没有名为 theme 的参数"),
+    ('{{ key_figures(top=-1) }}', "只能写 0 到"),
+    ('{{ key_figures(top=1.5) }}', "只能写 0 到"),
+    ('{{ key_figures(**x) }}', "参数不能这样展开"),
     ('{{ facts("governance") }}', "参数个数不对"),
     ('{{ cycler("a") }}', "不是已登记的宏"),
     ('{{ facts("gov\\x65rnance", "policy") }}', "反斜杠"),
@@ -397,10 +401,10 @@ def test_bidi_control_in_a_script_is_refused(tree):
 def test_reviewed_is_a_full_date(tree):
     path = tree / "data" / "themes.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('reviewed: "2026-11-23"', 'reviewed: "2026-11"', 1), encoding="utf-8")
-    line = text[: text.index('reviewed: "2026-11-23"')].count("\n") + 1
+    path.write_text(text.replace('reviewed: {date: "2026-11-25"', 'reviewed: {date: "2026-11"', 1), encoding="utf-8")
+    line = text[: text.index('reviewed: {date: "2026-11-25"')].count("\n") + 1
     message = only(tree)
-    assert message.startswith(f"data/themes.yml:{line}:") and "YYYY-MM-DD" in message
+    assert message.startswith(f"data/themes.yml:{line}:") and "YYYY-MM-DD" in message, message
 
 
 def test_the_check_before_each_render_refuses_what_the_disk_check_did_not_see():

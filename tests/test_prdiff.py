@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import loader
+from macros import loader, render
 from scripts import prdiff
 
 from conftest import ROOT
@@ -35,8 +35,11 @@ def test_a_changed_figure_shows_before_and_after_as_readers_see_them(tree, repor
     changes = prdiff.compare(report, head)
     assert [(c.kind, c.id) for c in changes] == [("fact", "city-quality-awards")]
     text = prdiff.summary(changes, ["data/facts/governance.yml"], "main", [], False)
-    assert "之前：全省16个省辖市都设立了本级政府质量奖" in text
-    assert "现在：全省17个省辖市都设立了本级政府质量奖" in text
+    # The statement as the page renders it, before and after (the figure is the only change).
+    before = render.statement(report.fact("city-quality-awards")).striptags()
+    assert "16个" in before
+    assert f"之前：{before}" in text
+    assert f"现在：{before.replace('16个', '17个')}" in text
     assert "之前：16个" in text and "现在：17个" in text
     assert "governance.html" in text and "index.html" in text  # a key figure shows on the home page too
     assert "[!WARNING]" not in text

@@ -3,6 +3,8 @@ and no internal id ("slug") shown where a name belongs."""
 
 from __future__ import annotations
 
+import json
+
 import csv
 import io
 import re
@@ -129,14 +131,25 @@ def test_each_fact_has_a_note_marker_pointing_at_the_pages_notes_list(site, repo
 
 
 def test_the_citation_and_the_controls_are_kept_out_of_search(site, report):
-    """The search indexes fact blocks: notes, popovers and the quiet controls are excluded."""
+    """A fact's search document holds its statement, time and 涉及 names, not its citation or controls."""
     content = article(site, "governance.html")
     for fact in content.select(".qa-fact"):
-        for part in fact.select(".qa-note, details.qa-fact__more"):
+        for part in fact.select(".qa-note"):
             assert part.has_attr("data-search-exclude"), fact["id"]
         assert fact.select_one(".qa-fact__time").find_parent(attrs={"data-search-exclude": True}) is None
     assert content.select_one(".qa-notes").has_attr("data-search-exclude")
-
+    meta = json.loads((site / "search" / "qa" / "meta.json").read_text(encoding="utf-8"))
+    docs = {}
+    for fragment in sorted((site / "search" / "qa" / "f").glob("*.json"), key=lambda p: int(p.stem)):
+        for anchor, _kind, _title, text in json.loads(fragment.read_text(encoding="utf-8")):
+            docs.setdefault(anchor, text)
+    fact = report.fact("leading-group-consultation")
+    text = docs[f"fact-{fact.id}"]
+    assert render.statement(fact).striptags() in text
+    assert all(report.name(i).zh in text for i in fact.mentions)          # 涉及 names are searchable
+    for hidden in ("来源：", "数据记录", "固定链接", "涉及、数据与固定链接", "[1]"):
+        assert hidden not in text, hidden
+    assert len(meta["pages"]) >= 11
 
 def test_a_fact_no_longer_repeats_its_citation_in_the_text(site, report):
     """The visible text of a fact (without the hidden popover and the closed controls) is its
