@@ -290,8 +290,8 @@ def build(size: int) -> Report:
         title = f"{THEME_WORDS[(n - 1) % len(THEME_WORDS)]}专题{n}"
         pages.append(page(n, f"p{n:04d}", f"p{n:04d}.md", title, TOPICS_PER_PAGE, FACTS_PER_PAGE,
                           FIGURES_PER_PAGE, True))
-    # The real index.md shows facts("overview", "assessment"): the overview theme.
-    overview = page(0, "overview", "index.md", "总览", 1, 3, 1, False, ["assessment"])
+    # The real index.md shows facts("overview", "headline") and ("overview", "assessment").
+    overview = page(0, "overview", "index.md", "总览", 2, 4, 1, False, ["headline", "assessment"])
     return Report(size, entities, names, sections, pages, overview, speakers)
 
 
@@ -426,7 +426,9 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
                  p.intro, "", f'{{{{ key_figures("{p.theme}") }}}}', ""]
         for topic, heading, text in p.topics:
             lines += [f"## {heading}", "", text, "", f'{{{{ facts("{p.theme}", "{topic}") }}}}', ""]
-        lines += ["---", "", f'{{{{ data_note("{p.theme}") }}}}', ""]
+        # The same closing calls as the real themed pages (docs/governance.md).
+        lines += [f'{{{{ notes("{p.theme}") }}}}', "", "---", "", f'{{{{ data_note("{p.theme}") }}}}', "",
+                  "{{ glossary_data() }}", ""]
         (docs / p.file).write_text("\n".join(lines), encoding="utf-8")
 
     config = (snapshot / "mkdocs.yml").read_text(encoding="utf-8")
