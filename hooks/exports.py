@@ -30,18 +30,28 @@ PDF_LINK = '<a class="md-button qa-actions__pdf"'
 PDF_PENDING = '<a hidden data-qa-pdf-pending class="md-button qa-actions__pdf"'
 
 
+# The build's report, kept from on_files (which runs before any page): on_post_page runs
+# once per page, and loading again there would validate data/ a second time and then
+# stat every data file on every page (the loader's freshness check).
+_report = None
+
+
 def on_post_page(output: str, page, config) -> str:
     """Hide the PDF link until the PDF exists; add citation metadata to the page's head."""
-    report = loader.load(Path(config["config_file_path"]).parent / "data")
+    report = _report if _report is not None else _load(config)
     meta = citation.head(report, citation.Site.from_config(config), page.title, page.url,
                          (page.meta or {}).get("description"))
     output = output.replace("</head>", meta + "\n</head>", 1)
     return output.replace(PDF_LINK, PDF_PENDING)
 
 
+def _load(config):
+    return loader.load(Path(config["config_file_path"]).parent / "data", Path(config["docs_dir"]))
+
+
 def on_files(files: Files, config) -> Files:
-    root = Path(config["config_file_path"]).parent
-    report = loader.load(root / "data", Path(config["docs_dir"]))
+    global _report
+    report = _report = _load(config)
     for path, content in exports.files(report, citation.Site.from_config(config).url).items():
         files.append(File.generated(config, path, content=content))
     return files
