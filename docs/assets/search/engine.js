@@ -215,7 +215,9 @@
       await this.ready();
       const terms = parseQuery(query);
       const searchable = terms.filter((t) => Array.from(t).length >= 2);
-      const result = { terms, pages: [], candidates: 0 };
+      // words: as typed, for the highlight on the target page (8.5代, not the folded 85代).
+      const words = String(query).split(/\s+/u).filter(Boolean);
+      const result = { terms, words, pages: [], candidates: 0 };
       if (!searchable.length) return result;
       const ids = await this.candidates(searchable);
       result.candidates = ids.length;

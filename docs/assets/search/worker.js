@@ -61,7 +61,9 @@ function snippet(text, terms) {
 }
 
 function toMaterial(result) {
-  const terms = Object.fromEntries(result.terms.map((t) => [t, true]));
+  // Material builds the target page's ?h= from these keys and marks them there as
+  // written on the page: the words as typed, not folded (8.5代 stays 8.5代).
+  const terms = Object.fromEntries(result.words.map((t) => [t, true]));
   const groups = result.pages.length;
   return result.pages.map((page, rank) => {
     const pageDoc = page.docs.find((d) => d.kind === 'page');
