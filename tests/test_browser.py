@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from macros import render
 from search_cases import REALISTIC
 
@@ -123,3 +123,28 @@ def test_note_markers_show_the_citation_and_are_big_enough_to_hit(browser, site,
     # the home page's first phone screen holds the headline and the four lead figures
     screen = found["first_screen"]
     assert screen["count"] == 1 + 4 and screen["lowest"] <= screen["viewport"], screen
+
+
+def test_hostile_data_is_text_in_search_results(browser, project_copy, tmp_path):
+    """The worker builds result HTML for Material: data must reach it escaped, with only <mark> added."""
+    path = project_copy / "data" / "facts" / "governance.yml"
+    payload = '<img src=x onerror="window.__qaPwned=1"><script>window.__qaPwned=1</script>搜索注入测试'
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  statement:\n    zh: ") + len("  statement:\n    zh: ")
+    end = text.index("\n", first)
+    path.write_text(text[:first] + yaml_quoted(payload + text[first:end].strip("'\"")) + text[end:],
+                    encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = run_node("search_escape.mjs", str(site), "搜索注入测试")
+    assert found["items"] >= 1
+    assert found["elements"] == {"img": 0, "script": 0, "iframe": 0}, found
+    assert found["pwned"] is False
+    assert 'window.__qaPwned=1</script>搜索注入测试' in found["text"]   # shown as text (the snippet starts near the match)
+    assert found["external_requests"] == []
+
+
+def yaml_quoted(value: str) -> str:
+    """A YAML single-quoted scalar."""
+    return "'" + value.replace("'", "''") + "'"

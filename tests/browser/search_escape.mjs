@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Hostile text in the data must appear in search results as text, never as markup.
+//
+//   node tests/browser/search_escape.mjs <site_dir> <query>
+//
+// Types the query into the search box of index.html and prints
+// {"items", "elements": {"img", "script", "iframe"}, "pwned", "text", "external_requests"}
+// where "elements" counts such elements inside the results and "pwned" is whether the
+// payload's onerror handler ran (it sets window.__qaPwned).
+import { serveDir, launchBrowser, recordExternalRequests, fail } from './lib.mjs';
+
+const [siteDir, query] = process.argv.slice(2);
+if (!siteDir || !query) fail('usage: node tests/browser/search_escape.mjs <site_dir> <query>');
+
+const server = await serveDir(siteDir);
+const browser = await launchBrowser();
+let out;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const external = await recordExternalRequests(context);
+  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
+  }, { once: true }));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
+  await page.locator('.md-search__input').click();
+  await page.waitForFunction(() => window.__initialMeta !== undefined
+    && document.querySelector('.md-search-result__meta').textContent.trim() !== window.__initialMeta);
+  await page.keyboard.insertText(query);
+  await page.keyboard.press('End');
+  await page.waitForSelector('.md-search-result__item');
+  await page.waitForTimeout(300);   // let an injected image try to load and fire onerror
+  out = await page.evaluate(() => {
+    const root = document.querySelector('.md-search-result');
+    return {
+      items: root.querySelectorAll('.md-search-result__item').length,
+      elements: Object.fromEntries(['img', 'script', 'iframe'].map((t) => [t, root.querySelectorAll(t).length])),
+      pwned: window.__qaPwned === 1,
+      text: root.textContent,
+    };
+  });
+  out.external_requests = external;
+} catch (err) {
+  await browser.close();
+  await server.close();
+  fail(`browser failure: ${err.stack || err}`, 2);
+}
+await browser.close();
+await server.close();
+process.stdout.write(JSON.stringify(out, null, 2) + '\n');
