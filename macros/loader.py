@@ -115,7 +115,6 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
     # ids of records that failed validation: references to them are not reported twice
     unvalidated: set[str] = set()
     unreadable_kinds: set[str] = set()
-    failed_sources: set[str] = set()  # a theme's section may belong to one of these
 
     problems.extend(pages.symlinks(data_dir, data_dir.name))
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and not _under_symlink(p, data_dir)):
@@ -129,18 +128,15 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
             problems.append(Problem(file, 1, 1, "不认识的数据文件",
                 f"数据只能放在这些文件里：{known}（扩展名用 .yml）"))
             continue
-        before = set(unvalidated)
         try:
             located.extend(_read_one(path, pattern, file, problems, warnings, unvalidated, unreadable_kinds))
         except Exception as error:  # noqa: BLE001 - every failure becomes a contributor message
             problems.append(_unexpected(file, error))
             unreadable_kinds.add(schema.KIND_OF_MODEL[schema.FILE_MODELS[pattern]])
-        if schema.FILE_MODELS[pattern] is schema.Source:
-            failed_sources |= unvalidated - before
 
     # Cross-file checks run even when some files failed, so every problem is reported at once.
     try:
-        report = _link(located, problems, unvalidated, unreadable_kinds, failed_sources, baseline or {})
+        report = _link(located, problems, unvalidated, unreadable_kinds, baseline or {})
     except Exception as error:  # noqa: BLE001
         problems.append(_unexpected(f"{data_dir.name}/", error))
         report = None
@@ -385,7 +381,7 @@ def _field_help(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
 
 
 def _link(located: list[Located], problems: list[Problem], unvalidated: set[str],
-          unreadable_kinds: set[str], failed_sources: set[str] = frozenset(),
+          unreadable_kinds: set[str],
           baseline: dict[str, set[str]] | None = None) -> Report | None:
     by_id: dict[str, Located] = {}
     baseline = baseline or {}

@@ -201,6 +201,14 @@ class Report:
             self._index["appearances"] = table
         return list(table.get(entity_id, ()))
 
+    def _citations_on_page(self, theme_id: str):
+        """((source, section), record) for every citation of the page's facts and quotations,
+        in the order the page shows them (topic by topic, facts before quotations)."""
+        for topic in self.theme(theme_id).topics:
+            for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
+                for citation in record.citations:
+                    yield (citation.id, citation.section), record
+
     def notes(self, theme_id: str) -> dict[tuple[str, str | None], int]:
         """The page's note numbers: each distinct (source, section) its facts and quotations
         cite, numbered 1, 2, … in the order the page shows them (topic by topic, facts
@@ -209,10 +217,8 @@ class Report:
         table = self._index.get(key)
         if table is None:
             table = {}
-            for topic in self.theme(theme_id).topics:
-                for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
-                    for citation in record.citations:
-                        table.setdefault((citation.id, citation.section), len(table) + 1)
+            for cited, _record in self._citations_on_page(theme_id):
+                table.setdefault(cited, len(table) + 1)
             self._index[key] = table
         return table
 
@@ -222,10 +228,8 @@ class Report:
         table = self._index.get(key)
         if table is None:
             table = {}
-            for topic in self.theme(theme_id).topics:
-                for record in (*self.facts_in(theme_id, topic), *self.quotations_in(theme_id, topic)):
-                    for citation in record.citations:
-                        table.setdefault((citation.id, citation.section), record.id)
+            for cited, record in self._citations_on_page(theme_id):
+                table.setdefault(cited, record.id)
             self._index[key] = table
         return table
 

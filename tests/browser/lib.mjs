@@ -276,6 +276,26 @@ export function relativeToSite(base, href) {
   return p + u.search + u.hash;
 }
 
+// ---------------------------------------------------------------------------
+// The search box
+// ---------------------------------------------------------------------------
+
+/** Remember the search meta line's server-rendered text ("initialising") before any script runs. */
+export async function rememberSearchMeta(context) {
+  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
+  }, { once: true }));
+}
+
+/** Wait for the search worker (the meta line leaves "initialising"), type the query, wait for results. */
+export async function typeSearch(page, query) {
+  await page.waitForFunction(() => window.__initialMeta !== undefined
+    && document.querySelector('.md-search-result__meta').textContent.trim() !== window.__initialMeta);
+  await page.keyboard.insertText(query);
+  await page.keyboard.press('End');   // Material searches on keyup; insertText sends none
+  await page.waitForSelector('.md-search-result__item');
+}
+
 export function fail(msg, code = 2) {
   process.stderr.write(`${msg}\n`);
   process.exit(code);

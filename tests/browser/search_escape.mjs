@@ -7,7 +7,7 @@
 // {"items", "elements": {"img", "script", "iframe"}, "pwned", "text", "external_requests"}
 // where "elements" counts such elements inside the results and "pwned" is whether the
 // payload's onerror handler ran (it sets window.__qaPwned).
-import { serveDir, launchBrowser, recordExternalRequests, fail } from './lib.mjs';
+import { serveDir, launchBrowser, recordExternalRequests, rememberSearchMeta, typeSearch, fail } from './lib.mjs';
 
 const [siteDir, query] = process.argv.slice(2);
 if (!siteDir || !query) fail('usage: node tests/browser/search_escape.mjs <site_dir> <query>');
@@ -18,17 +18,11 @@ let out;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const external = await recordExternalRequests(context);
-  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
-    window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
-  }, { once: true }));
+  await rememberSearchMeta(context);
   const page = await context.newPage();
   await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
   await page.locator('.md-search__input').click();
-  await page.waitForFunction(() => window.__initialMeta !== undefined
-    && document.querySelector('.md-search-result__meta').textContent.trim() !== window.__initialMeta);
-  await page.keyboard.insertText(query);
-  await page.keyboard.press('End');
-  await page.waitForSelector('.md-search-result__item');
+  await typeSearch(page, query);
   await page.waitForTimeout(300);   // let an injected image try to load and fire onerror
   out = await page.evaluate(() => {
     const root = document.querySelector('.md-search-result');

@@ -8,7 +8,7 @@
 // marks on the target page.  Prints {"focused_after_slash", "dialog_name", "page_after_enter",
 // "hash_after_enter", "h_after_enter", "marked": [...], "open_after_escape",
 // "external_requests"}.
-import { serveDir, launchBrowser, recordExternalRequests, fail } from './lib.mjs';
+import { serveDir, launchBrowser, recordExternalRequests, rememberSearchMeta, typeSearch, fail } from './lib.mjs';
 
 const [siteDir, query] = process.argv.slice(2);
 if (!siteDir || !query) fail('usage: node tests/browser/search_keys.mjs <site_dir> <query>');
@@ -19,10 +19,7 @@ const out = {};
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const external = await recordExternalRequests(context);
-  // The meta line's server-rendered text ("initialising"), read before any script runs.
-  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
-    window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
-  }, { once: true }));
+  await rememberSearchMeta(context);
   const page = await context.newPage();
   await page.goto(`${server.url}/governance.html`, { waitUntil: 'load' });
   const dialog = page.locator('.md-search[role="dialog"]');
@@ -30,12 +27,7 @@ try {
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('/');
   out.focused_after_slash = await page.evaluate(() => document.activeElement?.classList.contains('md-search__input'));
-  // Wait until the worker is ready (the meta line leaves "initialising").
-  await page.waitForFunction(() => window.__initialMeta !== undefined
-    && document.querySelector('.md-search-result__meta').textContent.trim() !== window.__initialMeta);
-  await page.keyboard.insertText(query);
-  await page.keyboard.press('End');   // Material searches on keyup
-  await page.waitForSelector('.md-search-result__item');
+  await typeSearch(page, query);
   // Escape closes the box.
   out.open_before_escape = await page.evaluate(() => document.getElementById('__search').checked);
   await page.keyboard.press('Escape');
