@@ -182,15 +182,20 @@ def symlinks(root: Path, shown: str) -> list[Problem]:
     return out
 
 
-def page_files(docs_dir: Path) -> list[Path]:
-    """Every file MkDocs would treat as a page, symlinks excluded (reported separately)."""
+def _files(docs_dir: Path, suffixes) -> list[Path]:
+    """Files under ``docs_dir`` with one of ``suffixes``, symlinks excluded (reported separately)."""
     out = []
     for folder, _dirs, names in os.walk(docs_dir, followlinks=False):
         for name in names:
             path = Path(folder) / name
-            if path.suffix.lower() in PAGE_SUFFIXES and not path.is_symlink():
+            if path.suffix.lower() in suffixes and not path.is_symlink():
                 out.append(path)
     return sorted(out)
+
+
+def page_files(docs_dir: Path) -> list[Path]:
+    """Every file MkDocs would treat as a page."""
+    return _files(docs_dir, PAGE_SUFFIXES)
 
 
 def check_docs(docs_dir: Path) -> tuple[list[Call], list[Problem]]:
@@ -224,10 +229,4 @@ def check_docs(docs_dir: Path) -> tuple[list[Call], list[Problem]]:
 
 def text_files(docs_dir: Path) -> list[Path]:
     """Every other text file the build copies (styles, scripts, schema files …)."""
-    out = []
-    for folder, _dirs, names in os.walk(docs_dir, followlinks=False):
-        for name in names:
-            path = Path(folder) / name
-            if path.suffix.lower() in TEXT_SUFFIXES and not path.is_symlink():
-                out.append(path)
-    return sorted(out)
+    return _files(docs_dir, TEXT_SUFFIXES)

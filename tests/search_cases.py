@@ -35,6 +35,7 @@ REALISTIC = {
     "食安安徽": "quality-improvement.html",
     "驰名商标": "quality-improvement.html",
     "地理标志": "quality-improvement.html",
+    "地理标志产品": "quality-improvement.html",
     "六西格玛": "quality-improvement.html",
     "卓越绩效": "quality-improvement.html",
     # companies, institutes, people

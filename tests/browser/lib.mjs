@@ -276,6 +276,26 @@ export function relativeToSite(base, href) {
   return p + u.search + u.hash;
 }
 
+/**
+ * Serve ``siteDir``, launch Chromium, run ``work(server, browser)`` and print what it
+ * returns as JSON; any failure exits 2 with the stack.  Closes browser and server.
+ */
+export async function runInBrowser(siteDir, work) {
+  const server = await serveDir(siteDir);
+  const browser = await launchBrowser();
+  let out;
+  try {
+    out = await work(server, browser);
+  } catch (err) {
+    await browser.close();
+    await server.close();
+    fail(`browser failure: ${err.stack || err}`, 2);
+  }
+  await browser.close();
+  await server.close();
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+}
+
 // ---------------------------------------------------------------------------
 // The search box
 // ---------------------------------------------------------------------------

@@ -7,15 +7,12 @@
 // {"items", "elements": {"img", "script", "iframe"}, "pwned", "text", "external_requests"}
 // where "elements" counts such elements inside the results and "pwned" is whether the
 // payload's onerror handler ran (it sets window.__qaPwned).
-import { serveDir, launchBrowser, recordExternalRequests, rememberSearchMeta, typeSearch, fail } from './lib.mjs';
+import { runInBrowser, recordExternalRequests, rememberSearchMeta, typeSearch, fail } from './lib.mjs';
 
 const [siteDir, query] = process.argv.slice(2);
 if (!siteDir || !query) fail('usage: node tests/browser/search_escape.mjs <site_dir> <query>');
 
-const server = await serveDir(siteDir);
-const browser = await launchBrowser();
-let out;
-try {
+await runInBrowser(siteDir, async (server, browser) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const external = await recordExternalRequests(context);
   await rememberSearchMeta(context);
@@ -24,7 +21,7 @@ try {
   await page.locator('.md-search__input').click();
   await typeSearch(page, query);
   await page.waitForTimeout(300);   // let an injected image try to load and fire onerror
-  out = await page.evaluate(() => {
+  const out = await page.evaluate(() => {
     const root = document.querySelector('.md-search-result');
     return {
       items: root.querySelectorAll('.md-search-result__item').length,
@@ -34,11 +31,5 @@ try {
     };
   });
   out.external_requests = external;
-} catch (err) {
-  await browser.close();
-  await server.close();
-  fail(`browser failure: ${err.stack || err}`, 2);
-}
-await browser.close();
-await server.close();
-process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  return out;
+});

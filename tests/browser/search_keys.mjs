@@ -8,15 +8,13 @@
 // marks on the target page.  Prints {"focused_after_slash", "dialog_name", "page_after_enter",
 // "hash_after_enter", "h_after_enter", "marked": [...], "open_after_escape",
 // "external_requests"}.
-import { serveDir, launchBrowser, recordExternalRequests, rememberSearchMeta, typeSearch, fail } from './lib.mjs';
+import { runInBrowser, recordExternalRequests, rememberSearchMeta, typeSearch, fail } from './lib.mjs';
 
 const [siteDir, query] = process.argv.slice(2);
 if (!siteDir || !query) fail('usage: node tests/browser/search_keys.mjs <site_dir> <query>');
 
-const server = await serveDir(siteDir);
-const browser = await launchBrowser();
-const out = {};
-try {
+await runInBrowser(siteDir, async (server, browser) => {
+  const out = {};
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const external = await recordExternalRequests(context);
   await rememberSearchMeta(context);
@@ -43,11 +41,5 @@ try {
   out.h_after_enter = url.searchParams.get('h');
   out.marked = await page.$$eval('mark[data-md-highlight]', (marks) => marks.map((m) => m.textContent));
   out.external_requests = external;
-} catch (err) {
-  await browser.close();
-  await server.close();
-  fail(`browser failure: ${err.stack || err}`, 2);
-}
-await browser.close();
-await server.close();
-process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  return out;
+});
