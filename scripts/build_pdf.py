@@ -6,7 +6,7 @@ numbers, then every page listed in ``nav`` (mkdocs.yml) as a chapter, in nav
 order, with PDF bookmarks for chapters and sections, document metadata and the
 Simplified Chinese fonts embedded.  ``make pdf`` runs it after ``make build``,
 once per edition: the Chinese report from ``site/``, the English one from
-``site/en/`` (``--edition en``: mkdocs.en.yml, ``quality-anhui-report.en.pdf``).
+``site/en/`` (``--edition en``: mkdocs.en.yml, ``site/en/quality-anhui-report.pdf``).
 The code is the same for both; what differs (language, file name, the words on the
 cover and in the contents, how a date reads) is one ``Edition`` per edition below.
 
@@ -52,7 +52,7 @@ if str(ROOT) not in sys.path:
 from macros import loader, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
-PDF_NAME = "quality-anhui-report.pdf"           # the Chinese edition's (EDITIONS["zh"].pdf_name)
+PDF_NAME = "quality-anhui-report.pdf"           # in each edition's own folder (EDITIONS[…].pdf_name)
 STYLESHEET = Path(__file__).resolve().parent / "pdf" / "report.css"
 # The faces the stylesheet names first.  Without one of them fontconfig falls back
 # to another CJK face (often Noto CJK JP: Japanese glyph forms) or to tofu.
@@ -128,8 +128,10 @@ EDITIONS: dict[str, Edition] = {
         colophon="本版是{snapshot}报道的数据（快照）。数据最后核对：{edition}。共 {count} 条事实，逐条注明出处。",
         repository="数据仓库（每条事实的记录与纠错）：", web="网页版：", address=("（", "）")),
     "en": Edition(
-        code="en", lang="en", folder="en", config="mkdocs.en.yml", pdf_name="quality-anhui-report.en.pdf",
-        title="Quality Anhui · Building a quality-strong province", contents="Contents",
+        # The same file name in the edition's own folder (site/en/quality-anhui-report.pdf): every
+        # English page's download link and citation_pdf_url already point there.
+        code="en", lang="en", folder="en", config="mkdocs.en.yml", pdf_name=PDF_NAME,
+        title="Quality Anhui · Building a Quality-Strong Province", contents="Contents",
         keywords="Anhui, quality-strong province, quality improvement, ",
         date=date_en, kicker="Edition of {date}", source_label="Facts and figures from",
         byline="{reporter}, ", source_line="“{title}”, {publisher}, {published}",
@@ -630,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edition", choices=sorted(EDITIONS), default="zh",
                         help="which edition the site is: its language, words and file name (default: zh)")
     parser.add_argument("--output", type=Path,
-                        help=f"the PDF to write (default: SITE/{PDF_NAME}, for en SITE/{EDITIONS['en'].pdf_name})")
+                        help=f"the PDF to write (default: SITE/{PDF_NAME})")
     parser.add_argument("--config", type=Path,
                         help="the edition's MkDocs config: nav, titles (default: mkdocs.yml, for en mkdocs.en.yml)")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data directory")

@@ -568,7 +568,7 @@ def test_english_pdf_is_written_into_the_english_site_only(english_pdf):
     assert english_pdf["seconds"] < 60, f"build_pdf --edition en took {english_pdf['seconds']:.1f} s"
     site = english_pdf["site"]
     assert not list(site.rglob("*.tmp")), "a partial file was left behind"
-    assert not (site / ZH.pdf_name).exists()
+    assert not (site / ZH.pdf_name).exists(), "the Chinese PDF was written too"
     # The English pages now show their link; the Chinese pages, whose PDF was not written, do not.
     for path in (site / EN.folder).glob("*.html"):
         if path.name != "404.html":
@@ -681,7 +681,8 @@ def test_english_pages_after_the_cover_show_their_number(english_pdf):
 
 def test_each_edition_has_its_own_words_file_and_language():
     assert set(build_pdf.EDITIONS) == {"zh", "en"}
-    assert ZH.pdf_name == build_pdf.PDF_NAME and ZH.pdf_name != EN.pdf_name
+    # One file name, in each edition's own folder: the pages' download links point there.
+    assert ZH.pdf_name == EN.pdf_name == build_pdf.PDF_NAME and (ZH.folder, EN.folder) == ("", "en")
     assert (ZH.lang, EN.lang) == ("zh-CN", "en")
     for field in ("contents", "source_label", "colophon", "repository", "web", "title", "keywords", "kicker"):
         english = getattr(EN, field)
