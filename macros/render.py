@@ -104,6 +104,15 @@ def figure_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str]:
     return f"{before}{number(fact.value)}{after}", fact.unit
 
 
+def card_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str, str]:
+    """A key-figure card's (qualifier, number, unit): English puts "more than" above the
+    number; Chinese writes it into the number as the source does (1万余)."""
+    if lang == "zh":
+        return ("", *figure_parts(fact, lang))
+    qualifier = i18n.QUALIFIER_EN[fact.qualifier].replace("{}", "").strip()
+    return qualifier, number(fact.value, lang), i18n.unit_en(fact.unit, fact.value)
+
+
 def figure(fact: schema.Fact, lang: str = "zh") -> str:
     number_text, unit = figure_parts(fact, lang)
     return f"{number_text} {unit}" if lang != "zh" and unit else number_text + unit
@@ -186,6 +195,7 @@ def environment(lang: str = "zh") -> Environment:
     env.filters.update(text=partial(text, lang=lang), name=partial(name, lang=lang),
                        original=partial(original, lang=lang), statement=partial(statement, lang=lang),
                        figure=partial(figure, lang=lang), figure_parts=partial(figure_parts, lang=lang),
+                       card_parts=partial(card_parts, lang=lang),
                        date=partial(date, lang=lang), fact_time=partial(fact_time, lang=lang),
                        number=partial(number, lang=lang), page_url=page_url, quoted=quoted)
     env.globals.update(lang=lang, lang_tag=i18n.TAGS[lang])
