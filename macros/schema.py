@@ -337,11 +337,12 @@ class Fact(Sourced):
                 raise ValueError("没有 value 的事实不应写 unit 或 qualifier|补上 value，或删去 unit/qualifier")
             if self.key:
                 raise ValueError("key: true 只用于有数值的事实|删去 key，或补上 value/unit/label")
-        if self.rank is not None and not self.key:
-            raise ValueError("rank 只用于关键数字|加上 key: true，或删去 rank")
             for text in texts:
                 if rules.VALUE_PLACEHOLDER in text:
-                    raise ValueError("statement 里有 {value} 但没有 value|补上 value，或删去 {value}")
+                    raise ValueError("statement 里有 {value} 但没有 value|"
+                                     "补上 value、unit 和 label；这条事实没有数字就删去 {value}")
+        if self.rank is not None and not self.key:
+            raise ValueError("rank 只用于关键数字|加上 key: true，或删去 rank")
         return self
 
 
