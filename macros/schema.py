@@ -71,10 +71,13 @@ def _field(description: str, example: Any, **kwargs: Any) -> Any:
 
 
 class Text(Record):
-    """A piece of text in Chinese, with room for the English edition."""
+    """A piece of text in Chinese and, for the English edition, in English."""
 
     zh: NonEmpty = _field("中文文字（必填）。用自己的话写，不要照抄原文。", "全省超过一万名首席质量官活跃在企业一线。")
-    en: NonEmpty | None = _field("英文译文（可选，英文版用）。", "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
+    en: NonEmpty | None = _field(
+        "英文（英文版用；发布英文版时必填，make check 会列出缺少的）。用自己的话译，不是机器翻译；名称用通行英文名，"
+        "人名用拼音、姓在前；不写汉字；有 {value} 的陈述在英文里也写一次 {value}。",
+        "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
 
 
 class SourceRef(Record):

@@ -4,6 +4,7 @@
     python -m scripts.datatool export-schema    regenerate docs/schema/*.schema.json from the models
     python -m scripts.datatool verify-schema    fail if docs/schema/ drifted from the models
     python -m scripts.datatool verify-templates fail if a page breaks the page grammar (macros/pages.py)
+    python -m scripts.datatool verify-translations fail if a UI string has no English (macros/locale/)
 """
 
 from __future__ import annotations
@@ -70,6 +71,20 @@ def verify_templates(docs_dir: Path) -> int:
     return 0
 
 
+def verify_translations() -> int:
+    # Every UI string the templates and code mark with _() has its English (macros/locale/).
+    report = loader.load(ROOT / "data")
+    catalogue = i18n.catalogue("en")
+    missing = {text: where for text, where in i18n.message_ids(report).items() if text not in catalogue}
+    for text, where in missing.items():
+        print(f"{where}: 界面文字没有英文：{text!r} — 在 macros/locale/en.yml（字段说明在 en.dictionary.yml）"
+              f"里加一行 {text!r}: <English>", file=sys.stderr)
+    if missing:
+        return 1
+    print(f"every UI string has its English ({len(catalogue)} entries in macros/locale/).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.datatool", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -82,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("verify-schema", help="fail if docs/schema/ drifted")
     templates_parser = commands.add_parser("verify-templates", help="fail on template syntax in non-template pages")
     templates_parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    commands.add_parser("verify-translations", help="fail if a UI string has no English")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data, args.docs or args.data.parent / "docs")
@@ -89,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         return export_schema()
     if args.command == "verify-schema":
         return verify_schema()
+    if args.command == "verify-translations":
+        return verify_translations()
     return verify_templates(args.docs)
 
 
