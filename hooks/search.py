@@ -2,7 +2,8 @@
 
 Each page's content is cut into search documents as it is rendered
 (``on_page_content``) and the index files are written once at the end
-(``on_post_build``) into ``search/qa/``.  Material's search plugin stays only for
+(``on_post_build``) into ``search/qa/`` of the build's own site_dir, so each edition
+(``mkdocs.yml`` -> site/, ``mkdocs.en.yml`` -> site/en/) has its own index.  Material's search plugin stays only for
 its search box and dialog: every page is marked ``search.exclude`` for it, so its
 lunr index is empty (a few hundred bytes) and its indexing costs nothing;
 ``docs/assets/search/setup.js`` points its box at our worker.
@@ -30,9 +31,16 @@ THEMED_KINDS = {"fact", "quote"}
 _builder = index.IndexBuilder()
 
 
+def edition_language(config) -> str:
+    """The edition's language (theme.language: "zh" or "en"), recorded in meta.json:
+    the English edition's text is searched as words (macros/search/text.py)."""
+    return str(config["theme"]["language"] or "zh")
+
+
 def on_pre_build(config, **kwargs) -> None:
     global _builder
-    _builder = index.IndexBuilder()   # mkdocs serve rebuilds everything: start afresh
+    # mkdocs serve rebuilds everything: start afresh.
+    _builder = index.IndexBuilder(lang=edition_language(config))
 
 
 @event_priority(50)   # before Material's search plugin looks at page.meta (on_page_context)
