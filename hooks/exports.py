@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import citation, exports, loader  # noqa: E402
+from macros import citation, exports, i18n, loader  # noqa: E402
 
 
 # The theme override's PDF link (overrides/main.html), and the same link hidden until
@@ -46,12 +46,16 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def _load(config):
-    return loader.load(Path(config["config_file_path"]).parent / "data", Path(config["docs_dir"]))
+    return loader.load(Path(config["config_file_path"]).parent / "data", i18n.docs_root(config),
+                       languages=i18n.published())
 
 
 def on_files(files: Files, config) -> Files:
+    """The downloads, once, at the site's root: both editions link to the same files."""
     global _report
     report = _report = _load(config)
+    if i18n.language_of(config) != i18n.DEFAULT:
+        return files
     for path, content in exports.files(report, citation.Site.from_config(config).url).items():
         files.append(File.generated(config, path, content=content))
     return files

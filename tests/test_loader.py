@@ -403,8 +403,11 @@ def test_reviewed_date_must_exist(data):
 def test_organisation_about_must_be_text(data):
     path = data / "organisations.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  about:\n    zh: 国家市场监督管理总局主管的全国性报纸。\n",
-                                 "  about: 国家市场监督管理总局主管的全国性报纸。\n"), encoding="utf-8")
+    # The mapping (zh, and en when there is one) becomes a plain string.
+    changed = re.sub(r"  about:\n    zh: (国家市场监督管理总局主管的全国性报纸。)\n(?:    en: .*\n)?",
+                     r"  about: \1\n", text)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
     assert "`about` 应为带字段的记录" in only(data)
 
 
