@@ -22,13 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.search import extract, index  # noqa: E402
+from macros.search import extract, index, text as search_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 OUTPUT = Path("search") / "qa"
 THEMED_KINDS = {"fact", "quote"}
 
-_builder = index.IndexBuilder()
+# One index per build, by site_dir.  Both editions' builds share this module: MkDocs
+# loads a hook file once per process, and hooks/editions.py runs the English build inside
+# the Chinese one (between its last page and its on_post_build here), so a single module
+# global would hand the English pages to the Chinese index.
+_builders: dict[str, index.IndexBuilder] = {}
 
 
 def edition_language(config) -> str:
@@ -37,10 +41,13 @@ def edition_language(config) -> str:
     return str(config["theme"]["language"] or "zh")
 
 
+def _key(config) -> str:
+    return str(Path(config["site_dir"]).resolve())
+
+
 def on_pre_build(config, **kwargs) -> None:
-    global _builder
     # mkdocs serve rebuilds everything: start afresh.
-    _builder = index.IndexBuilder(lang=edition_language(config))
+    _builders[_key(config)] = index.IndexBuilder(lang=edition_language(config))
 
 
 @event_priority(50)   # before Material's search plugin looks at page.meta (on_page_context)
@@ -49,18 +56,20 @@ def on_page_content(html, page, config, files, **kwargs):
     page.meta["search"] = {**own, "exclude": True}   # Material's own index stays empty
     if own.get("exclude"):
         return html
-    docs = extract.documents(html, page.title or "")
+    builder = _builders[_key(config)]
+    docs = extract.documents(html, page.title or "", words=search_text.word_mode(builder.lang))
     # Themed pages present facts as their own content; the home page and the
     # listings (glossary, organisations, timeline, data, sources) rank after them.
     themed = not page.is_homepage and any(d.kind in THEMED_KINDS for d in docs)
-    _builder.add_page(page.url, docs[0].title if docs else (page.title or ""),
+    builder.add_page(page.url, docs[0].title if docs else (page.title or ""),
                       index.RANK_THEMED if themed else index.RANK_LISTING, docs)
     return html
 
 
 def on_post_build(config, **kwargs) -> None:
+    builder = _builders.pop(_key(config))
     target = Path(config["site_dir"]) / OUTPUT
     shutil.rmtree(target, ignore_errors=True)
-    written = _builder.write(target)
-    log.debug(f"search index: {len(_builder.pages)} pages, {_builder.doc_count} documents, "
+    written = builder.write(target)
+    log.debug(f"search index ({builder.lang}): {len(builder.pages)} pages, {builder.doc_count} documents, "
               f"{len(written)} files, {sum(written.values())} bytes")
