@@ -87,7 +87,8 @@ def shard_of(gram: str, shards: int) -> int:
 # which the stemmer reduces to anhui), and "." or "," between two digits joins them and
 # is dropped (8.5 -> 85, 1,069 -> 1069, as fold() does).  Any other punctuation ends a
 # word (world-class = world class, GB/T = gb t).  A run of C goes on through punctuation
-# with no space in it (“十四五”规划 -> 十四五规划, as fold() does).
+# with no space in it (“十四五”规划 -> 十四五规划, as fold() does).  A word loses its
+# accents (TÜV = tuv, Zürich = zurich: readers of the English edition type them without).
 
 WORD_MODE_LANGS = frozenset({"en"})
 APOSTROPHES = "'\u2019\u2018\u02bc"
@@ -177,12 +178,20 @@ def word_tokens(text: str) -> list[tuple[str, str]]:
     for match in _TOKEN.finditer(classes):
         piece = folded[match.start():match.end()]
         if match.lastgroup == "word":
-            tokens.append(("word", piece.translate(_JOINERS) if "J" in match.group() else piece))
+            if "J" in match.group():
+                piece = piece.translate(_JOINERS)
+            tokens.append(("word", piece if piece.isascii() else strip_accents(piece)))
         else:
             if len(match.group()) != match.group().count("C"):
                 piece = "".join(c for c, k in zip(piece, match.group()) if k == "C")
             tokens.append(("run", piece))
     return tokens
+
+
+def strip_accents(word: str) -> str:
+    """The word without its combining marks (NFD, marks dropped, NFC again)."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn"))
 
 
 _STEMS: dict[str, str] = {}

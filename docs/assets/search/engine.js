@@ -13,7 +13,8 @@
  * exactly like Ctrl-F.  Pages further down the list are shown without that
  * check (their bigrams all occur; a rare false hit is possible there).
  * Documents that hold every bigram of a term but not the term itself come
- * last ("loose" matches: 省政府质量奖 finds 省政府……安徽省人民政府质量奖).
+ * last ("loose" matches: 省政府质量奖 finds 省政府……安徽省人民政府质量奖; only for
+ * terms written in Han, kana or Hangul).
  *
  * The English edition (meta.json "lang": "en") cuts text by script (see "word
  * mode" below and macros/search/text.py): runs of letters and digits are words,
@@ -101,6 +102,13 @@
       if (term && !terms.includes(term)) terms.push(term);
     }
     return terms;
+  }
+
+  /* Only a Chinese (Han/kana/Hangul) term may match loosely: its bigrams are pieces of
+   * words (省政府 + 政府质量奖), while the letter pairs of a Latin term are not: "takes"
+   * would match ta, ke, es anywhere in a list of field names. */
+  function looseAllowed(term) {
+    return Array.from(term).every((c) => isCJK(c.codePointAt(0)));
   }
 
   /* Bigrams enough to pin a term down: every other one, and the last. */
@@ -215,9 +223,16 @@
         const cls = classes[i];
         if (kind === 'word' ? cls !== 'J' : cls === 'C') { value += units[i]; at.push(from[i]); }
       }
+      // A word loses its accents (TÜV = tuv), as strip_accents in text.py; at keeps
+      // the first and last offsets, all a word's marking needs.
+      if (kind === 'word' && /[^\x00-\x7f]/.test(value)) value = stripAccents(value);
       tokens.push({ kind, value, at });
     }
     return tokens;
+  }
+
+  function stripAccents(word) {
+    return word.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
   }
 
   function endOf(text, offset) {   // end of the original character starting at offset
@@ -277,7 +292,7 @@
           if (t.kind === 'word') {
             ok = d.key === t.key;
             if (k === 0) from = 0;
-            if (k === n - 1) to = d.value.length;
+            if (k === n - 1) to = d.at.length;   // (a word's value may be shorter: accents dropped)
           } else if (n === 1) {
             // A run alone: anywhere inside a run of the text (every occurrence).
             for (const at of occurrences(d.value, t.value)) {
@@ -447,7 +462,7 @@
         for (const term of terms) {
           const at = occurrences(folded, term);
           if (!at.length) {
-            if (!bigrams(term).every((g) => folded.includes(g))) return null;
+            if (!looseAllowed(term) || !bigrams(term).every((g) => folded.includes(g))) return null;
             loose = true;
             continue;
           }
