@@ -1,10 +1,11 @@
-"""Folding and bigrams: the one definition shared by the index and the browser.
+"""Folding, bigrams and English words: the one definition shared by the index and the browser.
 
-``docs/assets/search/engine.js`` implements the same three functions; the test
-``tests/test_search_engine.py`` runs both on the same strings and compares them.
-Folding works character by character (NFKC, then lower case) so that a position
-in the folded text always maps back to one character of the original, which the
-browser needs to highlight a match inside the original sentence.
+``docs/assets/search/engine.js`` implements the same functions; tests/test_search.py
+(folding, bigrams) and tests/test_search_english.py (words, stems, stop words) run both
+on the same strings and compare them.  Folding works character by character (NFKC, then
+lower case) so that a position in the folded text always maps back to one character of
+the original, which the browser needs to highlight a match inside the original sentence.
+The English edition's word mode is described below ("English (word) mode").
 """
 
 from __future__ import annotations
