@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,11 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+# Last of all: MkDocs loads a hook file once per process (its loader is lru_cached), so the
+# English build runs the very same hook modules (hooks/search.py's index builder,
+# hooks/exports.py's report) as the Chinese one.  Every other hook must have finished its
+# Chinese on_post_build before the English build starts and resets them.
+@event_priority(-100)
 def on_post_build(config) -> None:
     """After the Chinese edition: the English one, into <site_dir>/en/ (same strictness)."""
     if i18n.language_of(config) != i18n.DEFAULT or "en" not in i18n.published():

@@ -193,7 +193,7 @@ def citation(report: Report, lang: str = "zh") -> dict[str, str]:
         "title": _("质量安徽 · 质量强省建设报告（数据）"),
         "source": _("{reporter}：《{title}》，{publisher}，{date}").format(
             reporter=render.plain(report.name(source.reporter), lang),
-            title=source.title.zh if lang == "zh" else f"{render.plain(source.title, lang)} ({source.title.zh})",
+            title=render.plain(source.title, lang),
             publisher=render.plain(report.name(source.publisher), lang),
             date=render.date(source.published[:10], lang)),
         "source_url": source.url,

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import loader, render  # noqa: E402
+from macros import i18n, loader, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 PDF_NAME = "quality-anhui-report.pdf"           # in each edition's own folder (EDITIONS[…].pdf_name)
@@ -78,21 +78,6 @@ CJK_FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Micr
 
 
 # --- the editions -------------------------------------------------------------------------------------
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
-
-def date_en(partial: str) -> str:
-    """2021 -> 2021, 2021-07 -> July 2021, 2021-07-07 -> 7 July 2021."""
-    parts = partial.split("-")
-    words = [parts[0]]
-    if len(parts) > 1:
-        words.insert(0, MONTHS[int(parts[1]) - 1])
-    if len(parts) > 2:
-        words.insert(0, str(int(parts[2])))
-    return " ".join(words)
-
 
 @dataclass(frozen=True)
 class Edition:
@@ -133,7 +118,7 @@ EDITIONS: dict[str, Edition] = {
         code="en", lang="en", folder="en", config="mkdocs.en.yml", pdf_name=PDF_NAME,
         title="Quality Anhui · Building a Quality-Strong Province", contents="Contents",
         keywords="Anhui, quality-strong province, quality improvement, ",
-        date=date_en, kicker="Edition of {date}", source_label="Facts and figures from",
+        date=i18n.date_en, kicker="Edition of {date}", source_label="Facts and figures from",
         byline="{reporter}, ", source_line="“{title}”, {publisher}, {published}",
         republished="; republished by {republisher}",
         colophon="This edition gives the data as reported in {snapshot} (a snapshot). "
