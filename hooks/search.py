@@ -30,8 +30,9 @@ THEMED_KINDS = {"fact", "quote"}
 
 # One index per build, by site_dir.  Both editions' builds share this module: MkDocs
 # loads a hook file once per process, and hooks/editions.py runs the English build inside
-# the Chinese one (between its last page and its on_post_build here), so a single module
-# global would hand the English pages to the Chinese index.
+# the Chinese one's on_post_build.  With a single module global, the Chinese index was
+# the English one whenever that build ran before this on_post_build (as it did until
+# editions.py took the last place); keyed by site_dir, the order of hooks does not matter.
 _builders: dict[str, index.IndexBuilder] = {}
 
 
