@@ -2,7 +2,8 @@
 
 Each page's content is cut into search documents as it is rendered
 (``on_page_content``) and the index files are written once at the end
-(``on_post_build``) into ``search/qa/``.  Material's search plugin stays only for
+(``on_post_build``) into ``search/qa/`` of the build's own site_dir, so each edition
+(``mkdocs.yml`` -> site/, ``mkdocs.en.yml`` -> site/en/) has its own index.  Material's search plugin stays only for
 its search box and dialog: every page is marked ``search.exclude`` for it, so its
 lunr index is empty (a few hundred bytes) and its indexing costs nothing;
 ``docs/assets/search/setup.js`` points its box at our worker.
@@ -21,18 +22,33 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.search import extract, index  # noqa: E402
+from macros.search import extract, index, text as search_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 OUTPUT = Path("search") / "qa"
 THEMED_KINDS = {"fact", "quote"}
 
-_builder = index.IndexBuilder()
+# One index per build, by site_dir.  Both editions' builds share this module: MkDocs
+# loads a hook file once per process, and hooks/editions.py runs the English build inside
+# the Chinese one's on_post_build.  With a single module global, the Chinese index was
+# the English one whenever that build ran before this on_post_build (as it did until
+# editions.py took the last place); keyed by site_dir, the order of hooks does not matter.
+_builders: dict[str, index.IndexBuilder] = {}
+
+
+def edition_language(config) -> str:
+    """The edition's language (theme.language: "zh" or "en"), recorded in meta.json:
+    the English edition's text is searched as words (macros/search/text.py)."""
+    return str(config["theme"]["language"] or "zh")
+
+
+def _key(config) -> str:
+    return str(Path(config["site_dir"]).resolve())
 
 
 def on_pre_build(config, **kwargs) -> None:
-    global _builder
-    _builder = index.IndexBuilder()   # mkdocs serve rebuilds everything: start afresh
+    # mkdocs serve rebuilds everything: start afresh.
+    _builders[_key(config)] = index.IndexBuilder(lang=edition_language(config))
 
 
 @event_priority(50)   # before Material's search plugin looks at page.meta (on_page_context)
@@ -41,18 +57,20 @@ def on_page_content(html, page, config, files, **kwargs):
     page.meta["search"] = {**own, "exclude": True}   # Material's own index stays empty
     if own.get("exclude"):
         return html
-    docs = extract.documents(html, page.title or "")
+    builder = _builders[_key(config)]
+    docs = extract.documents(html, page.title or "", words=search_text.word_mode(builder.lang))
     # Themed pages present facts as their own content; the home page and the
     # listings (glossary, organisations, timeline, data, sources) rank after them.
     themed = not page.is_homepage and any(d.kind in THEMED_KINDS for d in docs)
-    _builder.add_page(page.url, docs[0].title if docs else (page.title or ""),
+    builder.add_page(page.url, docs[0].title if docs else (page.title or ""),
                       index.RANK_THEMED if themed else index.RANK_LISTING, docs)
     return html
 
 
 def on_post_build(config, **kwargs) -> None:
+    builder = _builders.pop(_key(config))
     target = Path(config["site_dir"]) / OUTPUT
     shutil.rmtree(target, ignore_errors=True)
-    written = _builder.write(target)
-    log.debug(f"search index: {len(_builder.pages)} pages, {_builder.doc_count} documents, "
+    written = builder.write(target)
+    log.debug(f"search index ({builder.lang}): {len(builder.pages)} pages, {builder.doc_count} documents, "
               f"{len(written)} files, {sum(written.values())} bytes")

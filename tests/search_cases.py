@@ -69,3 +69,60 @@ REALISTIC = {
     "长三角 标准": "regional-cooperation.html",
     "安徽 A级": "index.html",
 }
+
+# The English edition (site/en/), written the same way from the English pages: names of
+# organisations, programmes, awards, people and places, two- and three-word queries, and
+# forms other than the page's own (officer/officers, trademark/trademarks, alliance/alliances),
+# which only a stemmed search finds.  Used by tests/test_search_english.py and, the first
+# ones, typed into the English search box in Chromium by tests/test_browser.py.
+REALISTIC_EN = {
+    # governance: laws, plans, awards, committees, funds
+    "Product Quality Law": "governance.html",
+    "Standing Committee": "governance.html",
+    "Five-Year Plan": "governance.html",
+    "Standard Innovation Contribution Award": "governance.html",
+    "county quality awards": "governance.html",
+    "quality development committee": "governance.html",
+    "special funds": "governance.html",
+    "performance assessment": "governance.html",
+    # co-governance: roles, campaigns, contests
+    "chief quality officer": "co-governance.html",
+    "standards directors": "co-governance.html",
+    "liaison officer": "co-governance.html",
+    "quality culture universities": "co-governance.html",
+    "tourism story contest": "co-governance.html",
+    "Jianghuai Tour": "co-governance.html",
+    # quality improvement: methods, campaigns, brands
+    "Six Sigma": "quality-improvement.html",
+    "performance excellence": "quality-improvement.html",
+    "masks": "quality-improvement.html",
+    "Tongcheng": "quality-improvement.html",
+    "Food Safety Anhui": "quality-improvement.html",
+    "well-known trademark": "quality-improvement.html",
+    "geographical indication": "quality-improvement.html",
+    # quality leaders: companies, people, products, services
+    "iFLYTEK": "enterprise-leaders.html",
+    "Liu Qingfeng": "enterprise-leaders.html",
+    "JAC Motors": "enterprise-leaders.html",
+    "Quanchai": "enterprise-leaders.html",
+    "foldable glass": "enterprise-leaders.html",
+    "Generation 8.5": "enterprise-leaders.html",
+    "notification commitment": "enterprise-leaders.html",
+    "one-stop services": "enterprise-leaders.html",
+    "micro enterprises certification": "enterprise-leaders.html",
+    # regional and international cooperation
+    "Yangtze River Delta": "regional-cooperation.html",
+    "metrology cloud platform": "regional-cooperation.html",
+    "laser line marker": "regional-cooperation.html",
+    "Fanchang": "regional-cooperation.html",
+    "Belt and Road": "regional-cooperation.html",
+    "standards alliance": "regional-cooperation.html",
+    "TÜV Rheinland": "regional-cooperation.html",
+    "TUV Rheinland": "regional-cooperation.html",
+    "Han Yongsheng": "regional-cooperation.html",
+    "World Manufacturing Convention": "regional-cooperation.html",
+    # the headline result
+    "grade A assessment": "index.html",
+    # a Chinese name given beside the English one
+    "质量提升行动": "quality-improvement.html",
+}

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from macros import render
-from search_cases import REALISTIC
+from search_cases import REALISTIC, REALISTIC_EN
 
 def run_node(script: str, *args: str) -> dict:
     result = subprocess.run(["node", str(ROOT / "tests" / "browser" / script), *args], cwd=ROOT,
@@ -67,6 +67,53 @@ def test_search_keyboard_and_highlight(browser, site, query, page, fact, marked)
     assert (query in found["marked"]) is marked, found
     assert found["dialog_name"]
     assert found["external_requests"] == []
+
+
+# The English edition (site/en/, served with the Chinese one from the site's root): a few
+# hand-written English queries typed into its box, and queries of one edition typed into the
+# other's box (each page's worker searches its own edition's index: setup.js, worker.js).
+ENGLISH_TYPED = ["chief quality officer", "TUV Rheinland", "geographical indication", "Belt and Road",
+                 "质量提升行动"]
+NOT_ON_CHINESE = ["iFLYTEK", "TUV Rheinland", "weathervane"]     # English words of the English pages only
+NOT_ON_ENGLISH = ["本站释义", "省政府质量奖"]                    # Chinese text the English pages do not hold
+
+
+@pytest.fixture(scope="session")
+def english_search_results(browser, site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("search_en")
+    runs = {}
+    for name, queries, start in (("en", ENGLISH_TYPED + NOT_ON_ENGLISH, "en/index.html"),
+                                 ("zh", NOT_ON_CHINESE, "index.html")):
+        path = folder / f"{name}.json"
+        path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+        found = run_node("search.mjs", str(site), str(path), start)
+        runs[name] = {q["query"]: q for q in found["queries"]}
+    return runs
+
+
+@pytest.mark.parametrize("query", ENGLISH_TYPED)
+def test_english_search_box_ranks_the_page_in_the_top_three(english_search_results, query):
+    entry = english_search_results["en"][query]
+    assert "error" not in entry, entry
+    pages = [r["href"].split("#")[0] for r in entry["results"]]
+    assert "en/" + REALISTIC_EN[query] in pages[:3], f"{query}: {pages}"
+
+
+@pytest.mark.parametrize("edition, query", [("zh", q) for q in NOT_ON_CHINESE] + [("en", q) for q in NOT_ON_ENGLISH])
+def test_a_query_of_the_other_edition_finds_nothing(english_search_results, edition, query):
+    entry = english_search_results[edition][query]
+    assert "error" not in entry, entry
+    assert entry["results"] == [], entry
+
+
+def test_english_search_marks_the_word_forms_on_the_target_page(browser, site):
+    """Typed "trademark": Enter opens the fact, whose page marks "trademarks", the form written there."""
+    found = run_node("search_keys.mjs", str(site), "trademark", "en/governance.html")
+    assert found["page_after_enter"] == "en/quality-improvement.html", found
+    assert found["hash_after_enter"] == "#fact-well-known-trademarks", found
+    assert found["h_after_enter"] == "trademarks", found
+    assert "trademarks" in found["marked"], found
+    assert found["dialog_name"]
 
 
 def test_search_makes_no_outside_request(search_results):

@@ -8,8 +8,9 @@ do -- finds every query of two or more characters that occurs in the text, with
 no dictionary; the browser then checks each candidate against the text itself,
 so results behave like Ctrl-F across the whole report.
 
-- ``text``    the one definition of folding and bigrams (mirrored by
-              docs/assets/search/engine.js; tests check they agree)
+- ``text``    the one definition of folding, bigrams and (English edition) words
+              and stems (mirrored by docs/assets/search/engine.js and
+              stemmer.js; tests check they agree)
 - ``extract`` a page's HTML -> search documents (facts, quotations, terms,
               entities, prose sections), each with its anchor
 - ``index``   documents -> the files the browser downloads

@@ -1,10 +1,13 @@
 """Search documents -> the files the browser downloads (``search/qa/``).
 
-- ``meta.json``       pages (address, title, rank), where each page's documents
+- ``meta.json``       the edition's language (which decides how text is cut),
+                      pages (address, title, rank), where each page's documents
                       start, where each fragment starts, the number of shards.
                       Small: the only file loaded before the first query.
-- ``s/<n>.json``      shard n of the bigram postings: {bigram: [doc id gaps]}.
-                      A query loads only the shards of its own bigrams.
+- ``s/<n>.json``      shard n of the postings: {key: [doc id gaps]}.  A key is a
+                      bigram, or in the English edition (``lang`` "en") also a
+                      word's stem (text.index_keys).  A query loads only the
+                      shards of its own keys.
 - ``f/<n>.json``      fragment n: consecutive documents of one page
                       ([anchor, kind, title, text] each).  Loaded only for the
                       pages about to be shown, to check matches and cut snippets.
@@ -39,6 +42,7 @@ RANK_LISTING = 1
 
 @dataclass
 class IndexBuilder:
+    lang: str = "zh"   # the edition's theme.language: "en" searches words (text.word_mode)
     pages: list[list] = field(default_factory=list)          # [url, title, rank]
     page_starts: list[int] = field(default_factory=list)     # first doc id of each page
     fragments: list[list[list[str]]] = field(default_factory=list)
@@ -62,7 +66,7 @@ class IndexBuilder:
             self.fragments[-1].append(entry)
             size += length
             postings = self.postings
-            for gram in search_text.bigrams(search_text.fold(doc.text)):
+            for gram in search_text.index_keys(doc.text, self.lang):
                 try:
                     postings[gram].append(doc_id)
                 except KeyError:
@@ -84,7 +88,7 @@ class IndexBuilder:
             path.write_text(data, encoding="utf-8")
             written[relative] = len(data.encode("utf-8"))
 
-        dump("meta.json", {"format": FORMAT, "shards": shards, "docs": self.doc_count,
+        dump("meta.json", {"format": FORMAT, "lang": self.lang, "shards": shards, "docs": self.doc_count,
                            "pages": self.pages, "pageStarts": self.page_starts,
                            "fragmentStarts": self.fragment_starts})
         by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]

@@ -223,6 +223,8 @@ def search(site: Path, queries: list[str], timeout_ms: int = 180_000) -> dict:
 
 
 SEARCH_SCRIPTS = ("assets/search/setup.js", "assets/search/worker.js", "assets/search/engine.js")
+# Loaded by the worker only for an English index (meta.json "lang": "en").
+WORD_MODE_SCRIPTS = ("assets/search/stemmer.js",)
 
 
 def _material_worker(site: Path) -> Path | None:
@@ -246,7 +248,10 @@ def search_download(site: Path, queries: list[str]) -> dict:
                 "median_bytes": total}
     if shutil.which("node") is None:
         return {"skipped": "node not found"}
-    fixed += sum(gz((site / name).read_bytes()) for name in SEARCH_SCRIPTS if (site / name).exists())
+    scripts = SEARCH_SCRIPTS
+    if json.loads((site / "search" / "qa" / "meta.json").read_text(encoding="utf-8")).get("lang") == "en":
+        scripts += WORD_MODE_SCRIPTS
+    fixed += sum(gz((site / name).read_bytes()) for name in scripts if (site / name).exists())
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(queries, handle, ensure_ascii=False)
     try:
@@ -274,25 +279,29 @@ SEARCH_STEP = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from macros.search import extract, index
+from macros.search import extract, index, text
 site = Path(sys.argv[1])
+# Each edition's pages into its own index, as hooks/search.py does (site/en/: English, words).
 pages = sorted(p for p in site.rglob('*.html') if p.name != '404.html')
 contents = []
 for page in pages:
     html = page.read_text(encoding='utf-8')
     start, end = html.find('<article'), html.rfind('</article>')
-    contents.append((page.relative_to(site).as_posix(), html[start:end]))
+    lang = 'en' if page.relative_to(site).parts[0] == 'en' else 'zh'
+    contents.append((lang, page.relative_to(site).as_posix(), html[start:end]))
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
-builder = index.IndexBuilder()
-for url, html in contents:
-    docs = extract.documents(html, '')
+builders = {}
+for lang, url, html in contents:
+    builder = builders.setdefault(lang, index.IndexBuilder(lang=lang))
+    docs = extract.documents(html, '', words=text.word_mode(lang))
     builder.add_page(url, docs[0].title if docs else '', index.RANK_LISTING, docs)
 extracted = time.perf_counter()
 with tempfile.TemporaryDirectory() as out:
-    builder.write(Path(out))
+    for lang, builder in builders.items():
+        builder.write(Path(out) / lang)
 done = time.perf_counter()
-print(json.dumps({'pages': len(contents), 'documents': builder.doc_count,
+print(json.dumps({'pages': len(contents), 'documents': sum(b.doc_count for b in builders.values()),
                   'extract_s': round(extracted - started, 2), 'write_s': round(done - extracted, 2),
                   'total_s': round(done - started, 2),
                   'added_rss_mb': round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1)}))

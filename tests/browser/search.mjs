@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Drive Material for MkDocs' client-side search in headless Chromium.
 //
-//   node tests/browser/search.mjs <site_dir> <queries.json>
+//   node tests/browser/search.mjs <site_dir> <queries.json> [start page]
 //
+// The start page (default index.html) is where the box is used: en/index.html
+// searches the English edition of a site served from its root.
 // queries.json: JSON array of strings. Prints one JSON document to stdout:
 //   {"queries": [{"query", "ms", "meta", "results": [{"title", "href", "sections"}]}],
 //    "external_requests": [...]}
@@ -44,16 +46,16 @@ function usage() {
   fail('usage: node tests/browser/search.mjs <site_dir> <queries.json>');
 }
 
-async function runQuery(context, base, query) {
+async function runQuery(context, base, query, start) {
   const page = await context.newPage();
   const entry = { query, ms: null, meta: null, results: [] };
   try {
-    await page.goto(`${base}/index.html`, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+    await page.goto(`${base}/${start}`, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     await page.waitForFunction(() => window.__harness && window.__harness.initMeta !== null, null, {
       timeout: TIMEOUT_MS,
     });
     if ((await page.locator('.md-search-result__meta').count()) === 0) {
-      throw new Error('no Material search box on index.html (is the search plugin enabled?)');
+      throw new Error(`no Material search box on ${start} (is the search plugin enabled?)`);
     }
     // Search engine ready = the meta line left its server-rendered
     // "initializing" text (the worker has loaded search_index.json).
@@ -142,9 +144,9 @@ async function runQuery(context, base, query) {
 }
 
 async function main() {
-  const [siteDir, queriesFile] = process.argv.slice(2);
+  const [siteDir, queriesFile, start = 'index.html'] = process.argv.slice(2);
   if (!siteDir || !queriesFile) usage();
-  if (!fs.existsSync(`${siteDir}/index.html`)) fail(`no index.html in ${siteDir}`);
+  if (!fs.existsSync(`${siteDir}/${start}`)) fail(`no ${start} in ${siteDir}`);
   let queries;
   try {
     queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
@@ -165,7 +167,7 @@ async function main() {
     const external = await recordExternalRequests(context);
     await context.addInitScript(INIT_SCRIPT);
     for (const q of queries) {
-      const entry = await runQuery(context, server.url, q);
+      const entry = await runQuery(context, server.url, q, start);
       if (entry.error) failed = true;
       out.queries.push(entry);
     }

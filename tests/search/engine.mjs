@@ -4,22 +4,18 @@
 //
 //   node tests/search/engine.mjs <site_dir> <queries.json>
 //
-// queries.json: JSON array of strings.  Prints one JSON document:
-//   {"queries": [{"query", "terms", "candidates",
-//                 "pages": [{"url", "verified", "docs": [{"anchor", "kind", "text", "loose"}]}],
+// <site_dir> is an edition's site directory (site/ or site/en/): its index is
+// <site_dir>/search/qa.  queries.json: JSON array of strings.  Prints one JSON document:
+//   {"lang", "queries": [{"query", "terms", "words", "candidates",
+//                 "pages": [{"url", "verified", "docs": [{"anchor", "kind", "text", "loose", "marked"}]}],
 //                 "files": ["meta.json", "s/3.json", ...]}]}
+// "terms" are the folded terms (Chinese) or the terms' tokens ("word:award run:安徽");
+// "marked" the pieces of the document's text a snippet marks.
 // Each query starts from a cold engine, so "files" is what a reader's browser
 // downloads for that query (the bench turns it into bytes).
 import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const source = fs.readFileSync(path.join(here, '..', '..', 'docs', 'assets', 'search', 'engine.js'), 'utf8');
-const module = { exports: {} };
-vm.runInThisContext(`(function (module) {${source}\n})`)(module);
-const { Engine } = module.exports;
+import { engineFor } from './load.mjs';
 
 const [siteDir, queriesFile] = process.argv.slice(2);
 if (!siteDir || !queriesFile) {
@@ -29,23 +25,26 @@ if (!siteDir || !queriesFile) {
 const indexDir = path.join(siteDir, 'search', 'qa');
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
 const out = [];
+let lang = null;
 for (const query of queries) {
   const files = [];
-  const engine = new Engine(async (file) => {
-    files.push(file);
-    return JSON.parse(fs.readFileSync(path.join(indexDir, file), 'utf8'));
-  });
+  const engine = engineFor(indexDir, files);
   const result = await engine.search(query);
+  lang = result.lang;
   out.push({
     query,
-    terms: result.terms,
+    terms: result.terms.map((t) => (typeof t === 'string' ? t : t.id)),
+    words: result.words,
     candidates: result.candidates,
     pages: result.pages.map((p) => ({
       url: p.url,
       verified: p.verified,
-      docs: p.docs.map((d) => ({ anchor: d.anchor, kind: d.kind, text: d.text, loose: d.loose })),
+      docs: p.docs.map((d) => ({
+        anchor: d.anchor, kind: d.kind, text: d.text, loose: d.loose,
+        marked: result.ranges(d.text).map(([a, b]) => d.text.slice(a, b)),
+      })),
     })),
     files,
   });
 }
-process.stdout.write(JSON.stringify({ queries: out }));
+process.stdout.write(JSON.stringify({ lang, queries: out }));

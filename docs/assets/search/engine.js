@@ -1,8 +1,10 @@
-/* The site's search engine: character bigrams, checked against the text itself.
+/* The site's search engine: character bigrams (and, in the English edition,
+ * stemmed words), checked against the text itself.
  *
  * Runs in the search worker (worker.js) and, unchanged, in Node for the tests
- * and the benchmark.  Folding and bigrams are the same as macros/search/text.py
- * (tests/test_search_engine.py compares the two on the same strings).
+ * and the benchmark.  Folding, bigrams and the cutting of English text into words
+ * are the same as macros/search/text.py (tests/test_search.py and
+ * tests/test_search_english.py compare the two on the same strings).
  *
  * A query is split at white space into terms; every term must occur in a
  * document (AND).  Candidates come from the bigram postings of each term; the
@@ -11,7 +13,17 @@
  * exactly like Ctrl-F.  Pages further down the list are shown without that
  * check (their bigrams all occur; a rare false hit is possible there).
  * Documents that hold every bigram of a term but not the term itself come
- * last ("loose" matches: 省政府质量奖 finds 省政府……安徽省人民政府质量奖).
+ * last ("loose" matches: 省政府质量奖 finds 省政府……安徽省人民政府质量奖; only for
+ * terms written in Han, kana or Hangul).
+ *
+ * The English edition (meta.json "lang": "en") cuts text by script (see "word
+ * mode" below and macros/search/text.py): runs of letters and digits are words,
+ * found by their Snowball English stem (award finds awards, awarded), runs of
+ * Han/kana/Hangul are bigrams as above.  A term (what the reader typed between
+ * spaces) is then found when its tokens stand in the text in the same order
+ * (world-class = "world class"; 安徽省 inside 安徽省市场监督管理局); a term whose
+ * tokens all occur, but not in that order, is a loose match.  Stop words (the, of,
+ * and...) are neither indexed nor required; a query of nothing else finds nothing.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
@@ -92,6 +104,13 @@
     return terms;
   }
 
+  /* Only a Chinese (Han/kana/Hangul) term may match loosely: its bigrams are pieces of
+   * words (省政府 + 政府质量奖), while the letter pairs of a Latin term are not: "takes"
+   * would match ta, ke, es anywhere in a list of field names. */
+  function looseAllowed(term) {
+    return Array.from(term).every((c) => isCJK(c.codePointAt(0)));
+  }
+
   /* Bigrams enough to pin a term down: every other one, and the last. */
   function coveringGrams(term) {
     const all = bigrams(term);
@@ -125,17 +144,258 @@
     return found;
   }
 
+  /* --- word mode (English edition) -------------------------------------------
+   * The same cutting as macros/search/text.py (word_tokens, word_keys): each
+   * character folded as foldChar but keeping punctuation, classed
+   *   L letter/mark/number  D decimal digit  C Han/kana/Hangul  A apostrophe
+   *   J "." or ","  P other punctuation  " " anything else
+   * and tokens found by the same two regular expressions over the classes. */
+  const WORD_MODE_LANGS = new Set(['en']);
+  const APOSTROPHES = "'\u2019\u2018\u02bc";
+  const STOP_WORDS = new Set(`a an and are as at be been by for from has have in into is it its of on or that the their
+    this to was were which with`.split(/\s+/));
+  const CJK_RANGES = [
+    [0x1100, 0x11FF], [0x2E80, 0x2FDF], [0x3005, 0x3007], [0x3021, 0x3029], [0x3038, 0x303C],
+    [0x3040, 0x30FF], [0x3100, 0x312F], [0x3130, 0x318F], [0x31A0, 0x31BF], [0x31F0, 0x31FF],
+    [0x3400, 0x4DBF], [0x4E00, 0x9FFF], [0xA960, 0xA97F], [0xAC00, 0xD7FF], [0xF900, 0xFAFF],
+    [0x20000, 0x323AF],
+  ];
+  const TOKEN = /(?<word>[LD]+(?:(?:A|(?<=D)J(?=D))[LD]+)*)|(?<run>C+(?:[AJP]+C+)*)/g;
+
+  function wordMode(lang) {
+    return WORD_MODE_LANGS.has(String(lang || '').split('-')[0].toLowerCase());
+  }
+
+  function isCJK(codePoint) {
+    return CJK_RANGES.some(([low, high]) => low <= codePoint && codePoint <= high);
+  }
+
+  const keepCache = new Map();
+  function foldCharKeep(ch) {   // fold_char_keep in text.py
+    let folded = keepCache.get(ch);
+    if (folded === undefined) {
+      if (/^\s$/u.test(ch)) folded = SPACE;
+      else if (APOSTROPHES.includes(ch)) folded = "'";
+      else folded = ch.normalize('NFKC').toLowerCase();
+      keepCache.set(ch, folded);
+    }
+    return folded;
+  }
+
+  const classCache = new Map();
+  function charClass(c) {       // char_class in text.py; c is one code point
+    let cls = classCache.get(c);
+    if (cls === undefined) {
+      if (c === "'") cls = 'A';
+      else if (c === '.' || c === ',') cls = 'J';
+      else if (/\p{P}/u.test(c)) cls = 'P';
+      else if (/[\p{L}\p{N}\p{M}]/u.test(c)) cls = isCJK(c.codePointAt(0)) ? 'C' : (/\p{Nd}/u.test(c) ? 'D' : 'L');
+      else cls = SPACE;
+      classCache.set(c, cls);
+    }
+    return cls;
+  }
+
+  /* The tokens of a text in order: {kind: 'word' | 'run', value, at}, where value
+   * is the folded word (inner apostrophes kept, "." and "," between digits
+   * dropped) or the folded Han/kana/Hangul run (punctuation dropped), and at[i]
+   * the offset in the original text of the character that gave value's i-th
+   * UTF-16 unit. */
+  function wordTokens(text) {
+    const units = [];   // folded UTF-16 units
+    const classes = [];
+    const from = [];
+    let offset = 0;
+    for (const ch of String(text)) {
+      for (const c of foldCharKeep(ch)) {
+        const cls = charClass(c);
+        for (let k = 0; k < c.length; k++) { units.push(c[k]); classes.push(cls); from.push(offset); }
+      }
+      offset += ch.length;
+    }
+    const classString = classes.join('');
+    const tokens = [];
+    for (const match of classString.matchAll(TOKEN)) {
+      const kind = match.groups.word !== undefined ? 'word' : 'run';
+      let value = '';
+      const at = [];
+      for (let i = match.index; i < match.index + match[0].length; i++) {
+        const cls = classes[i];
+        if (kind === 'word' ? cls !== 'J' : cls === 'C') { value += units[i]; at.push(from[i]); }
+      }
+      // A word loses its accents (TÜV = tuv), as strip_accents in text.py; at keeps
+      // the first and last offsets, all a word's marking needs.
+      if (kind === 'word' && /[^\x00-\x7f]/.test(value)) value = stripAccents(value);
+      tokens.push({ kind, value, at });
+    }
+    return tokens;
+  }
+
+  function stripAccents(word) {
+    return word.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
+  }
+
+  function endOf(text, offset) {   // end of the original character starting at offset
+    return offset + (text.codePointAt(offset) > 0xffff ? 2 : 1);
+  }
+
+  /* Word mode's half of the engine: parsing the query, the postings keys of a term,
+   * checking a document, and the places to mark.  A term is
+   * {raw, tokens: [{kind, value, key, stop}], keys}: key is a word's stem or a run. */
+  class WordMode {
+    constructor(stemmer) {
+      this.stemmer = stemmer;   // an object with stemWord(word): Snowball's English stemmer
+      this.stems = new Map();
+    }
+
+    stem(word) {
+      let stem = this.stems.get(word);
+      if (stem === undefined) { stem = this.stemmer.stemWord(word); this.stems.set(word, stem); }
+      return stem;
+    }
+
+    tokens(text) {
+      return wordTokens(text).map((t) => t.kind === 'word'
+        ? { ...t, key: this.stem(t.value), stop: STOP_WORDS.has(t.value) }
+        : { ...t, key: t.value, stop: false });
+    }
+
+    parse(query) {
+      const terms = [];
+      for (const raw of String(query).split(/\s+/u)) {
+        const tokens = this.tokens(raw);
+        if (!tokens.length || tokens.every((t) => t.stop)) continue;   // nothing but stop words
+        const id = tokens.map((t) => `${t.kind}:${t.key}`).join(' ');
+        if (terms.some((t) => t.id === id)) continue;
+        const keys = tokens.flatMap((t) => (t.stop ? [] : t.kind === 'word' ? [t.key] : coveringGrams(t.value)));
+        terms.push({ raw, id, tokens, keys: [...new Set(keys)] });
+      }
+      return terms;
+    }
+
+    searchable(terms) { return terms.filter((t) => t.keys.length); }
+
+    keys(terms) { return [...new Set(terms.flatMap((t) => t.keys))]; }
+
+    /* Where the term stands in the document's tokens: [{first, last, from, to}]
+     * (token indexes; from/to are unit offsets inside the first and last token). */
+    places(docTokens, term) {
+      const q = term.tokens;
+      const n = q.length;
+      const found = [];
+      for (let i = 0; i + n <= docTokens.length; i++) {
+        let from = 0, to = 0, ok = true;
+        for (let k = 0; k < n && ok; k++) {
+          const d = docTokens[i + k];
+          const t = q[k];
+          if (d.kind !== t.kind) { ok = false; break; }
+          if (t.kind === 'word') {
+            ok = d.key === t.key;
+            if (k === 0) from = 0;
+            if (k === n - 1) to = d.at.length;   // (a word's value may be shorter: accents dropped)
+          } else if (n === 1) {
+            // A run alone: anywhere inside a run of the text (every occurrence).
+            for (const at of occurrences(d.value, t.value)) {
+              found.push({ first: i, last: i, from: at, to: at + t.value.length });
+            }
+            ok = false;
+          } else if (k === 0) {
+            ok = d.value.endsWith(t.value);
+            from = d.value.length - t.value.length;
+          } else if (k === n - 1) {
+            ok = d.value.startsWith(t.value);
+            to = t.value.length;
+          } else {
+            ok = d.value === t.value;
+          }
+        }
+        if (ok) found.push({ first: i, last: i + n - 1, from, to });
+      }
+      return found;
+    }
+
+    /* Every token of the term occurs somewhere (a word by its stem, a run by its bigrams). */
+    loose(docTokens, term) {
+      const words = new Set(docTokens.filter((d) => d.kind === 'word').map((d) => d.key));
+      const runs = docTokens.filter((d) => d.kind === 'run').map((d) => d.value).join(SPACE);
+      return term.tokens.every((t) => (t.kind === 'word'
+        ? t.stop || words.has(t.key)
+        : (Array.from(t.value).length < 2 ? runs.includes(t.value) : bigrams(t.value).every((g) => runs.includes(g)))));
+    }
+
+    /* As Engine.score for bigrams: null, or how well the document holds the terms. */
+    match(text, terms) {
+      const docTokens = this.tokens(text);
+      let matched = 0;
+      let starts = false;
+      let loose = false;
+      for (const term of terms) {
+        const places = this.places(docTokens, term);
+        if (!places.length) {
+          if (!this.loose(docTokens, term)) return null;
+          loose = true;
+          continue;
+        }
+        for (const p of places) {
+          const a = docTokens[p.first].at[p.from];
+          const b = endOf(text, docTokens[p.last].at[p.to - 1]);
+          matched += b - a;
+          if (p.first === 0 && p.from === 0) starts = true;
+        }
+      }
+      return { loose, matched, starts, length: text.length };
+    }
+
+    /* Ranges [start, end) of the original text to mark: each matching word whole
+     * (the form written there: awarded, Awards), the matching part of a run. */
+    ranges(text, terms) {
+      const docTokens = this.tokens(text);
+      const ranges = [];
+      for (const term of terms) {
+        let places = this.places(docTokens, term);
+        if (!places.length) {
+          // Loose: mark each of its tokens where it occurs on its own.
+          places = term.tokens.filter((t) => !t.stop)
+            .flatMap((t) => this.places(docTokens, { tokens: [t] }));
+        }
+        for (const p of places) {
+          for (let i = p.first; i <= p.last; i++) {
+            const d = docTokens[i];
+            if (d.kind === 'word' && d.stop && i !== p.first && i !== p.last) continue;
+            const from = i === p.first ? p.from : 0;
+            const to = i === p.last ? p.to : d.value.length;
+            if (d.kind === 'word') ranges.push([d.at[0], endOf(text, d.at[d.at.length - 1])]);
+            else ranges.push([d.at[from], endOf(text, d.at[to - 1])]);
+          }
+        }
+      }
+      return mergeRanges(ranges);
+    }
+  }
+
   class Engine {
-    /* load(path) -> Promise of parsed JSON, path relative to the index directory. */
-    constructor(load) {
+    /* load(path) -> Promise of parsed JSON, path relative to the index directory.
+     * options.stemmer() -> Snowball's English stemmer (stemmer.js's EnglishStemmer),
+     * asked for only when the index is an English one (so the Chinese edition's
+     * worker never loads stemmer.js). */
+    constructor(load, options = {}) {
       this.load = load;
+      this.options = options;
+      this.words = null;   // a WordMode when the index is searched by words
       this.meta = null;
       this.shards = new Map();
       this.fragments = new Map();
     }
 
     async ready() {
-      if (!this.meta) this.meta = await this.load('meta.json');
+      if (!this.meta) {
+        const meta = await this.load('meta.json');
+        if (wordMode(meta.lang)) {
+          if (!this.options.stemmer) throw new Error(`an index in "${meta.lang}" needs options.stemmer`);
+          this.words = new WordMode(this.options.stemmer());
+        }
+        this.meta = meta;
+      }
       return this.meta;
     }
 
@@ -173,9 +433,10 @@
       });
     }
 
-    /* Candidate documents: those holding every covering bigram of every term. */
+    /* Candidate documents: those holding every covering bigram (or, in word mode,
+     * every key) of every term. */
     async candidates(terms) {
-      const grams = [...new Set(terms.flatMap(coveringGrams))];
+      const grams = this.words ? this.words.keys(terms) : [...new Set(terms.flatMap(coveringGrams))];
       if (!grams.length) return [];
       const lists = await Promise.all(grams.map((g) => this.postings(g)));
       lists.sort((a, b) => a.length - b.length);
@@ -187,25 +448,33 @@
      * “省政府设立了安徽省人民政府质量奖”), but such a "loose" document ranks
      * after every verbatim one (tier + 2). */
     score(doc, terms, page) {
-      const { folded } = foldWithMap(doc.text);
       let matched = 0;
       let starts = false;
       let loose = false;
-      for (const term of terms) {
-        const at = occurrences(folded, term);
-        if (!at.length) {
-          if (!bigrams(term).every((g) => folded.includes(g))) return null;
-          loose = true;
-          continue;
+      let length;
+      if (this.words) {
+        const found = this.words.match(doc.text, terms);
+        if (!found) return null;
+        ({ matched, starts, loose, length } = found);
+      } else {
+        const { folded } = foldWithMap(doc.text);
+        length = folded.length;
+        for (const term of terms) {
+          const at = occurrences(folded, term);
+          if (!at.length) {
+            if (!looseAllowed(term) || !bigrams(term).every((g) => folded.includes(g))) return null;
+            loose = true;
+            continue;
+          }
+          matched += at.length * term.length;
+          if (at[0] === 0) starts = true;
         }
-        matched += at.length * term.length;
-        if (at[0] === 0) starts = true;
       }
       const primary = page[2] === RANK_THEMED || PRIMARY_KINDS.has(doc.kind);
       return {
         loose,
         tier: (primary ? 0 : 1) + (loose ? 2 : 0),
-        score: 1 + Math.min(1, matched / Math.max(1, folded.length)) + (starts ? 0.5 : 0)
+        score: 1 + Math.min(1, matched / Math.max(1, length)) + (starts ? 0.5 : 0)
           + (RECORD_KINDS.has(doc.kind) ? 0.25 : 0),
       };
     }
@@ -213,11 +482,17 @@
     /* Pages holding the query, best first; see the comment at the top. */
     async search(query) {
       await this.ready();
-      const terms = parseQuery(query);
-      const searchable = terms.filter((t) => Array.from(t).length >= 2);
-      // words: as typed, for the highlight on the target page (8.5代, not the folded 85代).
-      const words = String(query).split(/\s+/u).filter(Boolean);
-      const result = { terms, words, pages: [], candidates: 0 };
+      const words = this.words;
+      const terms = words ? words.parse(query) : parseQuery(query);
+      const searchable = words ? words.searchable(terms) : terms.filter((t) => Array.from(t).length >= 2);
+      // typed: as typed, for the highlight on the target page (8.5代, not the folded 85代).
+      const typed = String(query).split(/\s+/u).filter(Boolean);
+      const lang = this.meta.lang || 'zh';
+      const result = {
+        lang, terms, words: typed, pages: [], candidates: 0,
+        // Ranges of a text to mark, for snippets (worker.js) and tests.
+        ranges: (text) => (words ? words.ranges(text, terms) : matchRanges(text, terms)),
+      };
       if (!searchable.length) return result;
       const ids = await this.candidates(searchable);
       result.candidates = ids.length;
@@ -255,7 +530,9 @@
           }
           if (!found.length) continue;   // every candidate was a false hit
           found.sort((a, b) => a.tier - b.tier || b.score - a.score || a.id - b.id);
-          const titleHit = terms.every((t) => fold(pages[p][1]).includes(t)) ? 0.5 : 0;
+          const title = pages[p][1];
+          const titleHit = (words ? terms.every((t) => words.places(words.tokens(title), t).length)
+            : terms.every((t) => fold(title).includes(t))) ? 0.5 : 0;
           verified.push({
             page: p, url: pages[p][0], title: pages[p][1], verified: true, docs: found,
             tier: found[0].tier,
@@ -304,6 +581,10 @@
         ranges.push([from[at], lastChar + (text.codePointAt(lastChar) > 0xffff ? 2 : 1)]);
       }
     }
+    return mergeRanges(ranges);
+  }
+
+  function mergeRanges(ranges) {
     ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     const merged = [];
     for (const r of ranges) {
@@ -314,5 +595,5 @@
   }
 
   return { Engine, fold, foldWithMap, bigrams, shardOf, parseQuery, coveringGrams, matchRanges,
-           VERIFY_PAGES, MAX_FRAGMENTS };
+           wordTokens, WordMode, wordMode, STOP_WORDS, VERIFY_PAGES, MAX_FRAGMENTS };
 });

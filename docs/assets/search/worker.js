@@ -10,22 +10,47 @@
  *
  * Material inserts title and text as HTML: everything from the index is
  * escaped here, and only <mark> is added.
+ *
+ * Each edition has its own index in its own site directory (site/search/qa,
+ * site/en/search/qa).  setup.js passes the index of the page's own edition in the
+ * worker's address (worker.js#index=<address>, from overrides/main.html), so an
+ * English page searches the English index even if the two editions ever share
+ * one copy of this file; without it, the index beside this file's site is used.
  */
 /* global importScripts, QASearchEngine */
 'use strict';
 
 importScripts('engine.js');
 
-const { Engine, matchRanges } = QASearchEngine;
-const INDEX = new URL('../../search/qa/', self.location.href);
+const { Engine } = QASearchEngine;
+const INDEX = indexAddress();
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN_PER_PAGE = 3;     // documents shown under a page; the rest fold away
 const SNIPPET_CHARS = 120;
+
+/* The index directory: #index=<address> when same-origin, else ../../search/qa/ from here. */
+function indexAddress() {
+  const own = new URL('../../search/qa/', self.location.href);
+  const given = new URLSearchParams(self.location.hash.slice(1)).get('index');
+  if (!given) return own;
+  try {
+    const url = new URL(given, self.location.href);
+    return url.origin === own.origin ? url : own;
+  } catch (error) {
+    return own;
+  }
+}
 
 const engine = new Engine(async (path) => {
   const response = await fetch(new URL(path, INDEX));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json();
+}, {
+  // Only an English index needs Snowball's stemmer: loaded then, from beside this file.
+  stemmer: () => {
+    importScripts('stemmer.js');
+    return new QASearchStemmer.EnglishStemmer();
+  },
 });
 
 function escapeHTML(text) {
@@ -33,8 +58,8 @@ function escapeHTML(text) {
 }
 
 /* The text around the first match, matches wrapped in <mark>. */
-function snippet(text, terms) {
-  const ranges = matchRanges(text, terms);
+function snippet(text, result) {
+  const ranges = result.ranges(text);
   let start = 0;
   let end = text.length;
   if (text.length > SNIPPET_CHARS && ranges.length) {
@@ -60,12 +85,29 @@ function snippet(text, terms) {
   return html;
 }
 
+/* What Material marks on the target page (its ?h=): the Chinese edition, the words as
+ * typed, not folded (8.5代 stays 8.5代); the English edition, the forms of the words
+ * that matched on that page, as written there (award -> awards, Awarded), since
+ * Material marks only the strings it is given. */
+function highlightTerms(result, page) {
+  let words = result.words;
+  if (result.lang !== 'zh') {
+    const seen = new Map();
+    for (const doc of page.docs) {
+      for (const [a, b] of result.ranges(doc.text)) {
+        const form = doc.text.slice(a, b);
+        if (!seen.has(form.toLowerCase())) seen.set(form.toLowerCase(), form);
+      }
+    }
+    words = seen.size ? [...seen.values()] : result.words;
+  }
+  return Object.fromEntries(words.map((t) => [t, true]));
+}
+
 function toMaterial(result) {
-  // Material builds the target page's ?h= from these keys and marks them there as
-  // written on the page: the words as typed, not folded (8.5代 stays 8.5代).
-  const terms = Object.fromEntries(result.words.map((t) => [t, true]));
   const groups = result.pages.length;
   return result.pages.map((page, rank) => {
+    const terms = highlightTerms(result, page);
     const pageDoc = page.docs.find((d) => d.kind === 'page');
     const children = page.docs.filter((d) => d.kind !== 'page');
     // Material folds the documents of a page that score below the page's own entry
@@ -77,14 +119,14 @@ function toMaterial(result) {
     const parent = {
       location: page.url,
       title: escapeHTML(page.title),
-      text: pageDoc ? snippet(pageDoc.text, result.terms) : '',
+      text: pageDoc ? snippet(pageDoc.text, result) : '',
       score: children.length ? base + 1 : base + 2,
       terms,
     };
     const items = children.map((doc, i) => ({
       location: `${page.url}#${doc.anchor}`,
       title: escapeHTML(doc.title),
-      text: snippet(doc.text, result.terms),
+      text: snippet(doc.text, result),
       score: i < SHOWN_PER_PAGE ? base + 2 : base + 1 - (i + 1) / (children.length + 1),
       terms,
     }));
