@@ -128,8 +128,9 @@ def test_recall_suite_is_large_enough(recall):
     assert len(expected) >= 300, len(expected)
 
 
-def test_every_query_finds_the_page_and_the_record_it_was_cut_from(recall):
-    expected, results = recall
+def misses(expected, results) -> tuple[int, int, list[str]]:
+    """(found, expected, what was missed) for queries cut from the pages: each must find its
+    page and, where it was cut from a record, that record verbatim (not a loose match)."""
     missed = []
     hits = 0
     for query, places in expected.items():
@@ -140,7 +141,11 @@ def test_every_query_finds_the_page_and_the_record_it_was_cut_from(recall):
             hits += found
             if not found:
                 missed.append(f"{query!r} -> {page}#{record or ''}: got {list(pages)[:5]}")
-    total = sum(len(p) for p in expected.values())
+    return hits, sum(len(p) for p in expected.values()), missed
+
+
+def test_every_query_finds_the_page_and_the_record_it_was_cut_from(recall):
+    hits, total, missed = misses(*recall)
     assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])
 
 

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from macros.search import extract, text as search_text
 from search_cases import REALISTIC_EN
-from test_search import LEAF_BLOCKS, _record_id, node, run_engine  # noqa: F401  (node: fixture)
+from test_search import LEAF_BLOCKS, _record_id, misses, node, run_engine  # noqa: F401  (node: fixture)
 
 LISTING = ("index.html", "glossary.html", "organisations.html", "timeline.html", "data.html",
            "sources.html")
@@ -181,7 +181,8 @@ def test_each_page_points_its_worker_at_its_own_edition_index(site):
             assert (html_file.parent / script["data-worker"]).exists()
 
 
-def _main_text(html_file: Path) -> str:
+def _indexed_article(html_file: Path):
+    """The page's article without what the index leaves out (citations, controls …)."""
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
     for element in article.find_all(True):
@@ -191,7 +192,11 @@ def _main_text(html_file: Path) -> str:
         if (element.name in extract.EXCLUDED_TAGS or classes & extract.EXCLUDED_CLASSES
                 or element.has_attr(extract.EXCLUDE_ATTRIBUTE)):
             element.decompose()
-    return article.get_text(" ")
+    return article
+
+
+def _main_text(html_file: Path) -> str:
+    return _indexed_article(html_file).get_text(" ")
 
 
 def test_each_edition_finds_nothing_of_the_other(node, site, site_en, tmp_path):
@@ -328,15 +333,7 @@ def test_realistic_english_list_is_long_enough():
 def english_runs(html_file: Path) -> list[tuple[list[str], str | None]]:
     """(the words of a leaf block, its record id or None), cut from the built page with
     BeautifulSoup, independently of the indexer's parser (text split at white space)."""
-    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article")
-    for element in article.find_all(True):
-        if element.decomposed:
-            continue
-        classes = set(element.get("class") or ())
-        if (element.name in extract.EXCLUDED_TAGS or classes & extract.EXCLUDED_CLASSES
-                or element.has_attr(extract.EXCLUDE_ATTRIBUTE)):
-            element.decompose()
+    article = _indexed_article(html_file)
     runs = []
     for block in article.find_all(LEAF_BLOCKS):
         if block.find(LEAF_BLOCKS):
@@ -390,18 +387,7 @@ def test_english_recall_suite_is_large_enough(recall_en):
 
 
 def test_every_english_query_finds_the_page_and_the_record_it_was_cut_from(recall_en):
-    expected, results = recall_en
-    missed = []
-    hits = 0
-    for query, places in expected.items():
-        pages = {p["url"]: p for p in results[query]["pages"]}
-        for page, record in places:
-            found = page in pages and (record is None or any(
-                d["anchor"] == record and not d["loose"] for d in pages[page]["docs"]))
-            hits += found
-            if not found:
-                missed.append(f"{query!r} -> {page}#{record or ''}: got {list(pages)[:5]}")
-    total = sum(len(p) for p in expected.values())
+    hits, total, missed = misses(*recall_en)
     assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])
 
 
