@@ -68,7 +68,7 @@ def text(value: schema.Text | None, lang: str = "zh") -> Markup:
 def name(value: schema.Text | None, lang: str = "zh") -> Markup:
     """A proper name.  English: the English name with the Chinese beside it (marked as
     Chinese for screen readers and fonts), so a reader can match it to Chinese sources."""
-    if value is None or lang == "zh":
+    if value is None or lang == "zh" or plain(value, lang) == value.zh:  # (5S, TÜV Rheinland)
         return text(value, lang)
     return Markup('{} <span class="qa-zh" lang="zh-Hans">({})</span>').format(text(value, lang), value.zh)
 
