@@ -116,7 +116,7 @@ EDITIONS: dict[str, Edition] = {
         # The same file name in the edition's own folder (site/en/quality-anhui-report.pdf): every
         # English page's download link and citation_pdf_url already point there.
         code="en", lang="en", folder="en", config="mkdocs.en.yml", pdf_name=PDF_NAME,
-        title="Quality Anhui · Building a Quality-Strong Province", contents="Contents",
+        title="Quality Anhui: Building a Quality-Strong Province", contents="Contents",
         keywords="Anhui, quality-strong province, quality improvement, ",
         date=i18n.date_en, kicker="Edition of {date}", source_label="Facts and figures from",
         byline="{reporter}, ", source_line="“{title}”, {publisher}, {published}",
