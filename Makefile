@@ -46,10 +46,11 @@ lock:
 venv: $(STAMP)
 
 # Build into a temporary directory and move it into place only on success, so a
-# failed strict build never leaves a half-built, publishable site/.
+# failed strict build never leaves a half-built, publishable site/.  No --quiet: it drops
+# MkDocs' warnings before --strict counts them (a broken anchor would pass).
 build: $(STAMP)
 	@rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
 	@rm -rf $(SITE) && mv .site-tmp $(SITE)
 	@echo "site/ built"
 

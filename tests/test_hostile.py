@@ -163,7 +163,7 @@ def test_build_refuses_a_hostile_page_before_rendering(tmp_path):
         "---\nrender_macros: true\n---\n# x\n\n"
         f"{{{{ self._TemplateReference__context.cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n",
         encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", quiet=True)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "docs/evil.mdown:6:1: 页面模板语法不允许" in output  # shown even with --quiet
@@ -441,6 +441,6 @@ def test_a_failing_macro_is_reported_even_with_quiet(tmp_path):
     render.write_text(text.replace("def glossary(report: Report) -> str:\n",
                                    "def glossary(report: Report) -> str:\n    raise RuntimeError(\"boom in glossary\")\n"),
                       encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", quiet=True)
     assert result.returncode != 0
     assert "boom in glossary" in result.stdout + result.stderr

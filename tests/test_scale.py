@@ -1,0 +1,122 @@
+"""Issue 14 (scale): the macros' HTML skips Markdown without changing the site or MkDocs'
+anchor checks."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.pages import _HTMLHandler
+
+from conftest import ROOT, mkdocs_build
+from macros import main, pages, stash
+
+
+def _without_hook(config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    assert "hooks/macro_html.py" in text
+    config.write_text("\n".join(line for line in text.split("\n") if "hooks/macro_html.py" not in line),
+                      encoding="utf-8")
+
+
+def _differences(one: Path, other: Path) -> list[str]:
+    """Files that differ between two sites, or exist in one only."""
+    out: list[str] = []
+
+    def walk(compare: filecmp.dircmp, prefix: str) -> None:
+        out.extend(prefix + name for name in compare.left_only + compare.right_only + compare.funny_files)
+        _same, differ, errors = filecmp.cmpfiles(compare.left, compare.right, compare.common_files, shallow=False)
+        out.extend(prefix + name for name in differ + errors)
+        for name, sub in compare.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(one, other), "")
+    return sorted(out)
+
+
+def test_the_site_is_the_same_with_and_without_the_placeholders(project_copy, tmp_path):
+    """Markdown no longer parses the macros' HTML: byte for byte the same site as when it did."""
+    with_hook = mkdocs_build(project_copy, tmp_path / "with")
+    assert with_hook.returncode == 0, with_hook.stdout + with_hook.stderr
+    _without_hook(project_copy / "mkdocs.yml")
+    without = mkdocs_build(project_copy, tmp_path / "without")
+    assert without.returncode == 0, without.stdout + without.stderr
+    html = (tmp_path / "with" / "governance.html").read_text(encoding="utf-8")
+    assert 'class="qa-facts"' in html and stash._PREFIX not in html
+    assert _differences(tmp_path / "with", tmp_path / "without") == []
+
+
+def _link_from_sources(project: Path, target: str) -> None:
+    page = project / "docs" / "sources.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n见[这条事实]({target})。\n", encoding="utf-8")
+
+
+def test_a_link_to_a_fact_on_another_page_is_checked(project_copy, tmp_path, report):
+    """The ids inside macro HTML still count as the page's anchors for `validation.anchors`
+    (a strict build fails on a link to an anchor a page does not have)."""
+    fact = report.facts_in("governance")[0]
+    _link_from_sources(project_copy, f"governance.md#fact-{fact.id}")
+    good = mkdocs_build(project_copy, tmp_path / "good")
+    assert good.returncode == 0, good.stdout + good.stderr
+
+    _link_from_sources(project_copy, "governance.md#fact-no-such-fact")
+    bad = mkdocs_build(project_copy, tmp_path / "bad")
+    assert bad.returncode != 0
+    assert "does not contain an anchor '#fact-no-such-fact'" in bad.stdout + bad.stderr
+
+
+class _Env:
+    """What define_env needs from mkdocs-macros: it collects the registered macros."""
+
+    def __init__(self) -> None:
+        self.project_dir = str(ROOT)
+        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {}}
+        self.macros: dict = {}
+
+    def macro(self, function, name):
+        self.macros[name] = function
+
+
+def _every_block_on_the_real_pages() -> list[str]:
+    env = _Env()
+    main.define_env(env)
+    calls, problems = pages.check_docs(ROOT / "docs")
+    assert not problems and calls
+    assert stash.active is False   # outside a build the macros return their HTML
+    return [str(env.macros[c.name](*c.args)) for c in calls if c.name not in main.INLINE]
+
+
+def test_the_anchor_ids_of_stashed_html_are_the_ones_mkdocs_collects():
+    """stash.anchor_ids (a regex) against MkDocs' own parser on every macro call of the site."""
+    blocks = _every_block_on_the_real_pages()
+    assert sum(len(stash.anchor_ids(b)) for b in blocks) > 100
+    for html in blocks:
+        parser = _HTMLHandler()
+        parser.feed(html)
+        parser.close()
+        assert stash.anchor_ids(html) == parser.present_anchor_ids
+
+
+@pytest.mark.parametrize("html, ids", [
+    ('<div id="a&amp;b"><a name="n" href="#x">x</a><span name="not-an-anchor"></span></div>', {"a&b", "n"}),
+    ("<p ID='upper' data-id=\"no\">id=\"text\"</p>", {"upper"}),
+    ("<svg><text id=bare>t</text></svg>", {"bare"}),
+])
+def test_anchor_ids_follow_mkdocs_rules(html, ids):
+    parser = _HTMLHandler()
+    parser.feed(html)
+    parser.close()
+    assert stash.anchor_ids(html) == parser.present_anchor_ids == ids
+
+
+def test_restore_puts_blocks_back_as_markdown_would(monkeypatch):
+    monkeypatch.setattr(stash, "active", True)
+    block = stash.put('<div id="x">块</div>')
+    inline = stash.put('<span id="y">词</span>')
+    assert stash.put("") == ""   # nothing to stash: Markdown sees nothing either
+    content = f"<p>前</p>\n<p>{block}</p>\n<p>句中 {inline} 句末</p>\n<p>QAMACROHTML999999Z</p>"
+    restored, ids = stash.restore(content)
+    assert restored == ('<p>前</p>\n<div id="x">块</div>\n\n<p>句中 <span id="y">词</span> 句末</p>\n'
+                        "<p>QAMACROHTML999999Z</p>")   # an unknown token is left alone
+    assert ids == {"x", "y"}
