@@ -205,7 +205,7 @@ def notes(report: Report, theme_id: str) -> str:
 
 def snapshot_note(report: Report) -> str:
     """For pages without a theme: what moment the data describe, and when they were checked."""
-    earliest, latest = report.reviewed_dates(report.all_records())
+    earliest, latest = report.all_reviewed()
     return _render("snapshot_note.html", snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 

@@ -126,13 +126,23 @@ class Report:
         return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
                 *self.quotations, *self.charts, *self.glossary]
 
+    def _memo(self, key: str, compute):
+        """A value computed once per report (every page's head asks for the edition date)."""
+        if key not in self._index:
+            self._index[key] = compute()
+        return self._index[key]
+
+    def all_reviewed(self) -> tuple[str, str]:
+        """(earliest, latest) ``reviewed.date`` of every record."""
+        return self._memo("all_reviewed", lambda: self.reviewed_dates(self.all_records()))
+
     def last_reviewed(self) -> str:
         """The latest date any record was checked: the edition date of the report."""
-        return self.reviewed_dates(self.all_records())[1]
+        return self.all_reviewed()[1]
 
     def snapshot_month(self) -> str:
         """``YYYY-MM`` of the newest source: the data are a snapshot as reported then."""
-        return max(s.published[:7] for s in self.sources.values())
+        return self._memo("snapshot_month", lambda: max(s.published[:7] for s in self.sources.values()))
 
     # --- selections ----------------------------------------------------------------
 

@@ -316,7 +316,7 @@ def test_duplicate_id_blames_the_new_record(tree):
 def test_an_unforeseen_failure_is_a_line_not_a_traceback(tree, monkeypatch):
     from macros import yamlread
 
-    def explode(raw, file):
+    def explode(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
     monkeypatch.setattr(yamlread, "read", explode)
     found = problems(tree)

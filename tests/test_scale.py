@@ -13,10 +13,13 @@ from conftest import ROOT, mkdocs_build
 from macros import main, pages, stash
 
 
-def _without_hook(config: Path) -> None:
+SCALE_HOOKS = ("hooks/macro_html.py", "hooks/held_pages.py")
+
+
+def _without_hooks(config: Path) -> None:
     text = config.read_text(encoding="utf-8")
-    assert "hooks/macro_html.py" in text
-    config.write_text("\n".join(line for line in text.split("\n") if "hooks/macro_html.py" not in line),
+    assert all(hook in text for hook in SCALE_HOOKS)
+    config.write_text("\n".join(line for line in text.split("\n") if not any(h in line for h in SCALE_HOOKS)),
                       encoding="utf-8")
 
 
@@ -36,10 +39,11 @@ def _differences(one: Path, other: Path) -> list[str]:
 
 
 def test_the_site_is_the_same_with_and_without_the_placeholders(project_copy, tmp_path):
-    """Markdown no longer parses the macros' HTML: byte for byte the same site as when it did."""
+    """Markdown no longer parses the macros' HTML, and pages wait compressed for the theme:
+    byte for byte the same site as without either."""
     with_hook = mkdocs_build(project_copy, tmp_path / "with")
     assert with_hook.returncode == 0, with_hook.stdout + with_hook.stderr
-    _without_hook(project_copy / "mkdocs.yml")
+    _without_hooks(project_copy / "mkdocs.yml")
     without = mkdocs_build(project_copy, tmp_path / "without")
     assert without.returncode == 0, without.stdout + without.stderr
     html = (tmp_path / "with" / "governance.html").read_text(encoding="utf-8")
@@ -120,3 +124,16 @@ def test_restore_puts_blocks_back_as_markdown_would(monkeypatch):
     assert restored == ('<p>前</p>\n<div id="x">块</div>\n\n<p>句中 <span id="y">词</span> 句末</p>\n'
                         "<p>QAMACROHTML999999Z</p>")   # an unknown token is left alone
     assert ids == {"x", "y"}
+
+
+def test_the_combined_download_is_the_json_of_all_datasets(report):
+    """exports.write_all streams each dataset and writes the combined file from their files:
+    the same bytes as dumping the whole object."""
+    from macros import exports
+
+    made = exports.files(report, "https://example.org/r/")
+    combined = {"about": exports.citation(report)}
+    for dataset in exports.DATASETS:
+        combined[dataset.name] = dataset.rows(report, "https://example.org/r/")
+        assert made[f"{exports.DOWNLOAD_DIR}/{dataset.name}.json"] == exports.to_json(combined[dataset.name])
+    assert made[f"{exports.DOWNLOAD_DIR}/{exports.COMBINED_FILE}"] == exports.to_json(combined)
