@@ -78,8 +78,10 @@ pdf: build
 bench: $(STAMP) node
 	$(BIN)/python -m scripts.bench
 
+# --dirty: after a data edit only the pages showing the changed records are rebuilt
+# (hooks/incremental.py decides; anything else rebuilds every page).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.pages import _HTMLHandler
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, THEMED_PAGES, mkdocs_build
 from macros import main, pages, stash
 
 
@@ -137,3 +137,76 @@ def test_the_combined_download_is_the_json_of_all_datasets(report):
         combined[dataset.name] = dataset.rows(report, "https://example.org/r/")
         assert made[f"{exports.DOWNLOAD_DIR}/{dataset.name}.json"] == exports.to_json(combined[dataset.name])
     assert made[f"{exports.DOWNLOAD_DIR}/{exports.COMBINED_FILE}"] == exports.to_json(combined)
+
+
+# --- make serve: incremental rebuilds (hooks/incremental.py) --------------------------------------------
+
+# What `mkdocs serve --strict --dirty` does on each change, in one process: a fresh config
+# and a dirty build into the same folder.  After each build the site and data/ are copied
+# aside (<site>-<n>, <site>-data-<n>); prints how many pages each build rendered.
+SERVE_SCRIPT = r"""
+import json, shutil, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+site, steps = sys.argv[1], json.loads(sys.argv[2])
+rendered = []
+for n, (file, old, new) in enumerate(steps):
+    if file:
+        text = open(file, encoding="utf-8").read()
+        assert old in text, old
+        open(file, "w", encoding="utf-8").write(text.replace(old, new, 1))
+    config = load_config(config_file="mkdocs.yml", site_dir=site, strict=True)
+    if n == 0:
+        config.plugins.on_startup(command="serve", dirty=True)
+    count, markdown_event = [], config.plugins.on_page_markdown
+    config.plugins.on_page_markdown = lambda markdown, **kw: count.append(1) or markdown_event(markdown, **kw)
+    build(config, dirty=True)
+    rendered.append(len(count))
+    shutil.copytree(site, f"{site}-{n}")
+    shutil.copytree("data", f"{site}-data-{n}")
+print(json.dumps(rendered))
+"""
+
+
+def test_serve_rebuilds_only_what_a_data_edit_changes_and_equals_a_full_build(project_copy, tmp_path, report):
+    """After a fact edit, a new fact (every later line of the file moves) and an organisation's
+    new name (shared by many pages), `make serve`'s site is byte for byte a full build of the
+    same files; the first two rebuild a few pages, the last every page."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    fact = report.facts_in("governance")[0]
+    text = (project_copy / "data" / "facts" / "governance.yml").read_text(encoding="utf-8")
+    start = text.index(f"- id: {fact.id}\n")
+    record = text[start:text.index("\n- id:", start) + 1]
+    organisation = report.entities_of("organisation")[0]
+    name = report.name(organisation.id).zh
+    facts_file, entities_file = (str(project_copy / "data" / f) for f in ("facts/governance.yml", "organisations.yml"))
+    steps = [
+        ("", "", ""),   # the server's first build
+        (facts_file, f"    zh: {fact.statement.zh}\n", f"    zh: {fact.statement.zh}（改动一）\n"),
+        (facts_file, f"- id: {fact.id}\n", record.replace(f"- id: {fact.id}", "- id: incremental-test-copy")
+         .replace(fact.statement.zh, "增量构建测试新增的一条事实") + f"- id: {fact.id}\n"),
+        (entities_file, f"    zh: {name}\n", f"    zh: {name}（改名）\n"),
+    ]
+    site = tmp_path / "served"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1638152000")
+    result = subprocess.run([sys.executable, "-c", SERVE_SCRIPT, str(site), json.dumps(steps)], cwd=project_copy,
+                            env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    rendered = json.loads(result.stdout.strip().splitlines()[-1])
+
+    pages_total = len(list((project_copy / "docs").rglob("*.md")))
+    assert rendered[0] == rendered[3] == pages_total, rendered
+    # the other themed pages were not rendered again; governance and the listings were
+    assert rendered[1:3] == [pages_total - (len(THEMED_PAGES) - 1)] * 2, rendered
+    for n in range(1, len(steps)):
+        shutil.rmtree(project_copy / "data")
+        shutil.copytree(f"{site}-data-{n}", project_copy / "data")
+        full = tmp_path / f"full-{n}"
+        built = mkdocs_build(project_copy, full)
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert _differences(Path(f"{site}-{n}"), full) == [], f"after step {n}"

@@ -351,11 +351,17 @@ def find_editable_fact(project: Path) -> Edit | None:
                 theme = found.group(1).strip("'\"")
             if line.strip() == "statement:" and i + 1 < len(lines) and lines[i + 1].startswith("    zh: "):
                 text = lines[i + 1]
-                if "{value}" in text or theme not in pages or text.rstrip().endswith(("'", '"')):
+                if "{value}" in text or theme not in pages or text.rstrip().endswith("'"):
                     continue
                 page = pages[theme].removesuffix(".md") + ".html"
                 return Edit(path, page, text, "", "")
     return None
+
+
+def with_marker(line: str, marker: str) -> str:
+    """The statement line with ``marker`` at the end of its text (inside a closing quote)."""
+    line = line.rstrip()
+    return line[:-1] + marker + '"' if line.endswith('"') else line + marker
 
 
 def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
@@ -369,7 +375,7 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
     url = f"http://127.0.0.1:{port}/{edit.page}"
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project, env=build_env(), stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     result: dict = {"page": edit.page, "file": edit.file.relative_to(project).as_posix(), "rounds": []}
@@ -391,7 +397,7 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
         current = edit.old
         for n in range(rounds):
             marker = f"基准测试改动{n + 1}号"
-            new = edit.old.rstrip() + marker
+            new = with_marker(edit.old, marker)
             text = edit.file.read_text(encoding="utf-8")
             t0 = time.perf_counter()
             edit.file.write_text(text.replace(current, new, 1), encoding="utf-8")
