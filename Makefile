@@ -21,8 +21,8 @@ help:
 	@echo "make test    运行全部测试（浏览器测试需要 chromium、nodejs/npm）"
 	@echo "make build   严格模式构建网站到 site/（失败时不留下 site/）"
 	@echo "make check   校验 data/ 的全部数据和 docs/ 的全部页面，一次列出所有问题"
-	@echo "make verify  检查生成文件（docs/schema/）与数据模型一致、页面符合页面语法"
-	@echo "make pdf     构建网站并生成整本报告的 PDF（site/quality-anhui-report.pdf）"
+	@echo "make verify  检查生成文件（docs/schema/）与数据模型一致、页面符合页面语法、界面文字都有英文"
+	@echo "make pdf     构建网站并生成整本报告的 PDF（中文 site/quality-anhui-report.pdf，英文 site/en/quality-anhui-report.pdf）"
 	@echo "make bench   性能基准（10/100/1000 页合成报告，与默认 MkDocs 构建对比）"
 	@echo "make lock    由 requirements.in 重新生成带哈希的 requirements.txt（pip-tools）"
 	@echo "make diff    列出当前修改对报告的影响（与 main 比较；BASE=<分支或提交> 可换基准）"
@@ -61,6 +61,7 @@ check: $(STAMP)
 verify: $(STAMP)
 	@$(BIN)/python -m scripts.datatool verify-schema
 	@$(BIN)/python -m scripts.datatool verify-templates
+	@$(BIN)/python -m scripts.datatool verify-translations
 
 # npm packages for the browser tests (playwright-core drives Debian's Chromium;
 # it never downloads a browser).  Skipped with a message when npm is missing.
@@ -72,8 +73,10 @@ node:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
 	else echo "npm not found: browser tests will be skipped (apt-get install nodejs npm chromium fonts-noto-cjk)"; fi
 
+# Both editions: the Chinese report from site/, the English one from site/en/ (same script).
 pdf: build
 	$(BIN)/python -m scripts.build_pdf $(SITE)
+	$(BIN)/python -m scripts.build_pdf $(SITE)/en --edition en
 
 bench: $(STAMP) node
 	$(BIN)/python -m scripts.bench

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import citation, exports, loader  # noqa: E402
+from macros import citation, exports, i18n, loader  # noqa: E402
 
 
 # The theme override's PDF link (overrides/main.html), and the same link hidden until
@@ -49,7 +49,8 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def _load(config):
-    return loader.load(Path(config["config_file_path"]).parent / "data", Path(config["docs_dir"]))
+    return loader.load(Path(config["config_file_path"]).parent / "data", i18n.docs_root(config),
+                       languages=i18n.published())
 
 
 # The downloads are written to a temporary folder as they are made, and MkDocs copies them
@@ -68,8 +69,11 @@ atexit.register(_clean)
 
 
 def on_files(files: Files, config) -> Files:
+    """The downloads, once, at the site's root: both editions link to the same files."""
     global _report, _folder
     report = _report = _load(config)
+    if i18n.language_of(config) != i18n.DEFAULT:
+        return files
     _clean()
     _folder = tempfile.mkdtemp(prefix="qa-downloads-")
     for path, written in exports.write_all(report, _folder, citation.Site.from_config(config).url):

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import incremental, loader, pages  # noqa: E402
+from macros import i18n, incremental, loader, pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.incremental")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -36,8 +36,10 @@ class _DropDirtyWarning(logging.Filter):
 
 
 def on_startup(command, dirty, **kwargs) -> None:
-    incremental.serving = command == "serve" and dirty
-    if incremental.serving:
+    # (The English edition's build, started by hooks/editions.py inside this one, starts up
+    # as a plain build: it must not turn this off.)
+    if command == "serve" and dirty:
+        incremental.serving = True
         logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
 
 
@@ -52,7 +54,7 @@ def on_files(files, config, **kwargs):
         return files
     root = incremental.project_root(config)
     docs = Path(config["docs_dir"])
-    report = loader.load(root / "data", docs)
+    report = loader.load(root / "data", i18n.docs_root(config), languages=i18n.published())
     code = incremental.code_fingerprint(root)
     documents = [f for f in files.documentation_pages()]
     uris = tuple(f.src_uri for f in documents)

@@ -25,7 +25,12 @@ EXTRA_COLUMNS = {
     "figure": "页面上显示的数字（含“余”“约”和单位）。",
     "rank": "首页排序：1 最靠前；空表示未排序。",
     "statement": "陈述（本站用自己的话写，数字已按 value 填入）。",
+    "statement_en": "陈述的英文（英文版所用，数字按英文写法填入）。",
 }
+
+
+# Beside every text column: its English (the English edition's text of the same record).
+EN_COLUMN = "左边一列的英文（英文版所用）。"
 
 
 def columns(report: Report, dataset) -> list[tuple[str, str]]:
@@ -40,6 +45,8 @@ def columns(report: Report, dataset) -> list[tuple[str, str]]:
             meaning = EXTRA_COLUMNS[name]
         elif name in fields:
             meaning = fields[name].description or ""
+        elif name.endswith("_en") and (name[:-3] in fields or name[:-3] in EXTRA_COLUMNS):
+            meaning = EN_COLUMN
         elif name.endswith("_name") and name[:-5] in fields:
             meaning = f"{name[:-5]} 中各条记录的名称（分号分隔）。"
         else:

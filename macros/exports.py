@@ -11,11 +11,13 @@ import io
 import json
 import os
 import tempfile
+import typing
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from . import render, schema
+from . import i18n, render, schema
 from .report import Report
 
 DOWNLOAD_DIR = "downloads"
@@ -31,8 +33,8 @@ class Dataset:
     rows: Callable[..., list[dict[str, Any]]]   # (report, site_url="") -> rows
 
 
-def _text(value: schema.Text | None) -> str:
-    return value.zh if value else ""
+def _text(value: schema.Text | None, lang: str = "zh") -> str:
+    return (getattr(value, lang) or "") if value else ""
 
 
 QUALIFIER_TEXT = {"exact": "确数", "more_than": "余数（“余”“多”“以上”）", "approximately": "约数"}
@@ -45,8 +47,10 @@ def _fact_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
         "subject": f.subject or "",
         "subject_name": report.name(f.subject).zh if f.subject else _text(f.subject_group),
         "statement": render.statement(f).striptags(),
+        "statement_en": render.statement(f, "en").striptags() if f.statement.en else "",
         "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier,
         "qualifier_text": QUALIFIER_TEXT[f.qualifier], "label": _text(f.label),
+        "label_en": _text(f.label, "en"),
         "time": f.time or "", "time_basis": f.time_basis, "time_text": render.fact_time(f, report),
         "key": f.key,
         "mentions": ";".join(f.mentions),
@@ -84,13 +88,16 @@ def _key_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
 
 
 def _flat(record: schema.Record, report: Report | None = None) -> dict[str, Any]:
-    """Text fields to their Chinese string, lists joined with ';', source split in two;
-    beside every reference to another record, its name (``speaker`` -> ``speaker_name``)."""
+    """Text fields to their Chinese string and, beside it, their English (``name_en``); lists
+    joined with ';', source split in two; beside every reference to another record, its
+    name (``speaker`` -> ``speaker_name``)."""
     out: dict[str, Any] = {}
     references = type(record).REFERENCES
+    texts = _text_fields(type(record))
     for name, value in record.model_dump(mode="python").items():
-        if isinstance(value, dict) and "zh" in value:
-            out[name] = value["zh"]
+        if name in texts:
+            out[name] = value["zh"] if value else ""
+            out[f"{name}_en"] = (value or {}).get("en") or ""  # the English edition's text
         elif name == "source":
             out.update(_sources(record))
         elif name == "reviewed":
@@ -109,6 +116,12 @@ def _flat(record: schema.Record, report: Report | None = None) -> dict[str, Any]
         if report is not None and name == "source":
             out.update(_source_names(report, record))
     return out
+
+
+def _text_fields(model: type[schema.Record]) -> frozenset[str]:
+    """The model's fields that hold a Text (optional ones included: every row has the columns)."""
+    return frozenset(name for name, field in model.model_fields.items()
+                     if schema.Text in (typing.get_args(field.annotation) or (field.annotation,)))
 
 
 def _name(report: Report, record_id: str) -> str:
@@ -176,15 +189,19 @@ def to_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n").encode("utf-8")
 
 
-def citation(report: Report) -> dict[str, str]:
+def citation(report: Report, lang: str = "zh") -> dict[str, str]:
     source = next(iter(report.sources.values()))
+    _ = partial(i18n.gettext, lang)
     return {
-        "title": "质量安徽 · 质量强省建设报告（数据）",
-        "source": f"{report.name(source.reporter).zh}：《{source.title.zh}》，{report.name(source.publisher).zh}，"
-                  f"{render.date(source.published[:10])}",
+        "title": _("质量安徽 · 质量强省建设报告（数据）"),
+        "source": _("{reporter}：《{title}》，{publisher}，{date}").format(
+            reporter=render.plain(report.name(source.reporter), lang),
+            title=render.plain(source.title, lang),
+            publisher=render.plain(report.name(source.publisher), lang),
+            date=render.date(source.published[:10], lang)),
         "source_url": source.url,
-        "source_url_status": "已核实" if source.url_verified else "地址按转载页路径推断，尚未核实",
-        "licence": LICENCE,
+        "source_url_status": _("已核实") if source.url_verified else _("地址按转载页路径推断，尚未核实"),
+        "licence": _(LICENCE),
     }
 
 

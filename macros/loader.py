@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import pages, schema, schema_export, sitecheck, yamlread
+from . import i18n, pages, schema, schema_export, sitecheck, yamlread
 from .problems import DataError, Problem
 from .report import Report
 
@@ -148,10 +148,12 @@ def _schema_line_problem(raw: bytes, pattern: str, file: str) -> Problem | None:
 
 
 def validate(data_dir: Path, docs_dir: Path | None = None,
-             baseline: dict[str, set[str]] | None = None) -> Validation:
+             baseline: dict[str, set[str]] | None = None,
+             languages: tuple[str, ...] = (i18n.DEFAULT,)) -> Validation:
     """Validate all of ``data_dir`` (and, given ``docs_dir``, the pages and how the
     data lands on them); never raises for bad data.  ``baseline`` (file -> ids in the
-    base revision, see scripts/gitbase.py) lets a duplicate id blame the new record."""
+    base revision, see scripts/gitbase.py) lets a duplicate id blame the new record.
+    ``languages``: the editions to be published; each needs every text in its language."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -178,6 +180,8 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
             problems.append(_unexpected(file, error))
             unreadable_kinds.add(schema.KIND_OF_MODEL[schema.FILE_MODELS[pattern]])
 
+    for lang in languages:
+        problems.extend(untranslated(located, lang))
     # Cross-file checks run even when some files failed, so every problem is reported at once.
     try:
         report = _link(located, problems, unvalidated, unreadable_kinds, baseline or {})
@@ -197,7 +201,7 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
 
 # data_dir -> (fingerprint of its files, report): the macros (define_env) and
 # hooks/exports.py load the same data in one build; load it once.
-_LOADED: dict[tuple[Path, Path | None], tuple[tuple[tuple[str, int, int], ...], Report]] = {}
+_LOADED: dict[tuple[Path, Path | None, tuple[str, ...]], tuple[tuple[tuple[str, int, int], ...], Report]] = {}
 
 
 def _fingerprint(*folders: Path | None) -> tuple[tuple[str, int, int], ...]:
@@ -212,7 +216,8 @@ def _fingerprint(*folders: Path | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
-def load(data_dir: Path, docs_dir: Path | None = None) -> Report:
+def load(data_dir: Path, docs_dir: Path | None = None,
+         languages: tuple[str, ...] = (i18n.DEFAULT,)) -> Report:
     """The report, or :class:`DataError` with every problem.
 
     Unchanged files (same paths, times and sizes) give the report already validated
@@ -220,16 +225,47 @@ def load(data_dir: Path, docs_dir: Path | None = None) -> Report:
     data_dir = Path(data_dir).resolve()
     docs_dir = Path(docs_dir).resolve() if docs_dir is not None else None
     fingerprint = _fingerprint(data_dir, docs_dir)
-    key = (data_dir, docs_dir)
+    key = (data_dir, docs_dir, languages)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    result = validate(data_dir, docs_dir)
+    result = validate(data_dir, docs_dir, languages=languages)
     if result.problems:
         raise DataError(result.problems)
     assert result.report is not None
     _LOADED[key] = (fingerprint, result.report)
     return result.report
+
+
+# --- the English edition: every text in every edition's language ----------------------------
+
+
+def _texts(value: Any, path: tuple[Any, ...]):
+    """(path, Text) for every text inside a record, nested ones (roles, sections) included."""
+    if isinstance(value, schema.Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+
+
+def untranslated(located: list[Located], lang: str) -> list[Problem]:
+    """One problem per text without its ``lang`` version, at the text's ``zh:`` line."""
+    if lang == i18n.DEFAULT:
+        return []
+    problems = []
+    for entry in located:
+        for path, text in _texts(entry.record, ()):
+            if getattr(text, lang) is None:
+                line, column = entry.at(*path, i18n.DEFAULT)
+                problems.append(Problem(entry.file, line, column,
+                    f"{entry.record.id}：{'.'.join(map(str, path))} 缺少英文（{lang}）",
+                    f"在这一行下面加一行 `{lang}: <English>`，与 zh 对齐（英文版要求每条文字都有英文；"
+                    f"用自己的话译，名称用通行英文名，见 CONTRIBUTING.md 英文版一节）"))
+    return problems
 
 
 # --- one file -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import citation, loader, pages, render, stash  # noqa: E402
+from macros import citation, i18n, loader, pages, render, stash  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
@@ -43,10 +43,16 @@ def define_env(env: Any) -> None:
     macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")  # its util.LOG is a child
     if macros_log.getEffectiveLevel() > logging.WARNING:
         macros_log.setLevel(logging.WARNING)
-    docs = Path((getattr(env, "conf", None) or {}).get("docs_dir") or project / "docs")
+    # The edition this build writes (mkdocs.en.yml: extra.edition = en).  Both editions
+    # validate all of docs/ (the English pages are docs/en/, inside the Chinese docs).
+    lang = i18n.language_of(getattr(env, "conf", None))
+    conf = getattr(env, "conf", None) or {}
+    docs = i18n.docs_root(conf) if conf.get("docs_dir") else project / "docs"
     try:
         # Data, the page grammar (every page, before any renders) and how data lands on pages.
-        report = loader.load(project / "data", docs)
+        # Every published edition needs its text in every record (a half-translated page
+        # is worse than none), so the Chinese build refuses English gaps too.
+        report = loader.load(project / "data", docs, languages=i18n.published())
     except DataError as error:
         _fail(error)
     except Exception as error:  # noqa: BLE001 - never a traceback in the build log
@@ -60,20 +66,20 @@ def define_env(env: Any) -> None:
 
     site = citation.Site.from_config(getattr(env, "conf", None) or {})
     registered = {
-        "how_to_cite": partial(citation.how_to_cite, report, site),
-        "facts": partial(render.facts, report, repository),
-        "data_note": partial(render.data_note, report, repository),
-        "snapshot_note": partial(render.snapshot_note, report),
-        "notes": partial(render.notes, report),
-        "key_figures": partial(render.key_figures, report),
-        "theme_cards": partial(render.theme_cards, report),
-        "source_list": partial(render.source_list, report),
+        "how_to_cite": partial(citation.how_to_cite, report, site, lang=lang),
+        "facts": partial(render.facts, report, repository, lang=lang),
+        "data_note": partial(render.data_note, report, repository, lang=lang),
+        "snapshot_note": partial(render.snapshot_note, report, lang=lang),
+        "notes": partial(render.notes, report, lang=lang),
+        "key_figures": partial(render.key_figures, report, lang=lang),
+        "theme_cards": partial(render.theme_cards, report, lang=lang),
+        "source_list": partial(render.source_list, report, lang=lang),
         "fact_count": partial(render.fact_count, report),
-        "timeline": partial(render.timeline, report),
-        "entity_index": partial(render.entity_index, report),
-        "glossary": partial(render.glossary, report),
-        "glossary_data": partial(render.glossary_data, report),
-        "downloads": partial(render.downloads, report),
+        "timeline": partial(render.timeline, report, lang=lang),
+        "entity_index": partial(render.entity_index, report, lang=lang),
+        "glossary": partial(render.glossary, report, lang=lang),
+        "glossary_data": partial(render.glossary_data, report, lang=lang),
+        "downloads": partial(render.downloads, report, lang=lang),
     }
     assert set(registered) == set(pages.MACROS), "macros/pages.py MACROS must list the registered macros"
     for name, function in registered.items():

@@ -11,14 +11,14 @@ Every public function here is pure: report (and arguments) in, HTML out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import rules, schema
+from . import i18n, rules, schema
 from .report import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,16 +49,43 @@ class Repository:
 # --- formatting (pure helpers, also used by tests) -------------------------------------
 
 
+def plain(value: schema.Text, lang: str = "zh") -> str:
+    """The text in the edition's language, unescaped (for JSON and plain-text uses).  The
+    English edition never falls back to Chinese: the loader refuses a missing ``en`` first."""
+    chosen = getattr(value, lang, None)
+    if chosen is None:
+        raise KeyError(f"英文缺失：{value.zh!r}|运行 make check 查看缺少英文的记录")
+    return chosen
+
+
 def text(value: schema.Text | None, lang: str = "zh") -> Markup:
     """The escaping boundary for data text: pick the language, escape it."""
     if value is None:
         return Markup("")
-    chosen = getattr(value, lang, None) or value.zh
-    return escape(chosen)
+    return escape(plain(value, lang))
 
 
-def number(value: int | float) -> str:
-    """Chinese style: 1069, 0.12, 8.5, 10000 -> 1万 (the source writes 万余名)."""
+def name(value: schema.Text | None, lang: str = "zh") -> Markup:
+    """A proper name.  English: the English name with the Chinese beside it (marked as
+    Chinese for screen readers and fonts), so a reader can match it to Chinese sources."""
+    if value is None or lang == "zh":
+        return text(value, lang)
+    return Markup('{} <span class="qa-zh" lang="zh-Hans">({})</span>').format(text(value, lang), value.zh)
+
+
+def original(value: schema.Text | None, lang: str = "zh") -> Markup:
+    """Chinese text shown as itself in either edition (quotations, source titles)."""
+    if value is None:
+        return Markup("")
+    if lang == "zh":
+        return escape(value.zh)
+    return Markup('<span lang="zh-Hans">{}</span>').format(value.zh)
+
+
+def number(value: int | float, lang: str = "zh") -> str:
+    """Chinese style: 1069, 0.12, 8.5, 10000 -> 1万 (the source writes 万余名); English: 10,000."""
+    if lang != "zh":
+        return i18n.number_en(value)
     if isinstance(value, int) and value >= 10000 and value % 10000 == 0:
         return f"{value // 10000}万"
     if isinstance(value, float) and value.is_integer():
@@ -66,19 +93,35 @@ def number(value: int | float) -> str:
     return str(value)
 
 
-def figure_parts(fact: schema.Fact) -> tuple[str, str]:
-    """("约1万"/"1万余", "名"): the number as the source qualifies it, and the unit."""
+def figure_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str]:
+    """("约1万"/"1万余", "名"): the number as the source qualifies it, and the unit.
+    English: ("more than 10,000", "") — counted nouns are named by the statement."""
     assert fact.value is not None and fact.unit is not None
+    if lang != "zh":
+        return (i18n.QUALIFIER_EN[fact.qualifier].format(number(fact.value, lang)),
+                i18n.unit_en(fact.unit, fact.value))
     before, after = QUALIFIER_WORDS[fact.qualifier]
     return f"{before}{number(fact.value)}{after}", fact.unit
 
 
-def figure(fact: schema.Fact) -> str:
-    return "".join(figure_parts(fact))
+def card_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str, str]:
+    """A key-figure card's (qualifier, number, unit): English puts "more than" above the
+    number; Chinese writes it into the number as the source does (1万余)."""
+    if lang == "zh":
+        return ("", *figure_parts(fact, lang))
+    qualifier = i18n.QUALIFIER_EN[fact.qualifier].replace("{}", "").strip()
+    return qualifier, number(fact.value, lang), i18n.unit_en(fact.unit, fact.value)
 
 
-def date(partial: str) -> str:
-    """2021 -> 2021年, 2021-07 -> 2021年7月, 2021-07-07 -> 2021年7月7日."""
+def figure(fact: schema.Fact, lang: str = "zh") -> str:
+    number_text, unit = figure_parts(fact, lang)
+    return f"{number_text} {unit}" if lang != "zh" and unit else number_text + unit
+
+
+def date(partial: str, lang: str = "zh") -> str:
+    """2021 -> 2021年, 2021-07 -> 2021年7月, 2021-07-07 -> 2021年7月7日 (English: 7 July 2021)."""
+    if lang != "zh":
+        return i18n.date_en(partial)
     parts = partial.split("-")
     words = [f"{parts[0]}年"]
     if len(parts) > 1:
@@ -88,15 +131,21 @@ def date(partial: str) -> str:
     return "".join(words)
 
 
-def as_reported(month: str) -> str:
+def as_reported(month: str, lang: str = "zh") -> str:
     """The time of a fact the source does not date: 据2021年11月报道."""
+    if lang != "zh":
+        return f"as reported in {date(month, lang)}"
     return f"据{date(month)}报道"
 
 
-def fact_time(fact: schema.Fact, report: Report) -> str:
+def fact_time(fact: schema.Fact, report: Report, lang: str = "zh") -> str:
     """When the fact holds, in words; the source's own date, or "as reported"."""
     if fact.time is None:  # time_basis: as_reported (the model allows no other case)
-        return as_reported(report.reported(fact))
+        return as_reported(report.reported(fact), lang)
+    if lang != "zh":
+        if fact.time_basis == "during" and len(fact.time) == 4:
+            return f"in {fact.time}"
+        return i18n.TIME_BASIS_EN[fact.time_basis].format(date(fact.time, lang))
     if fact.time_basis == "during" and len(fact.time) == 4:
         return f"{fact.time}年度"  # "2020年度" reads better than "2020年期间"
     return TIME_BASIS_WORDS[fact.time_basis].format(date(fact.time))
@@ -113,9 +162,8 @@ def statement(fact: schema.Fact, lang: str = "zh") -> Markup:
     escaped = text(fact.statement, lang)
     if fact.value is None:
         return escaped
-    number_text, unit = figure_parts(fact)
-    strong = Markup('<strong class="qa-figure" data-value="{}">{}{}</strong>').format(
-        fact.value, number_text, unit)
+    strong = Markup('<strong class="qa-figure" data-value="{}">{}</strong>').format(
+        fact.value, figure(fact, lang))
     return Markup(escaped.replace(escape(rules.VALUE_PLACEHOLDER), strong))
 
 
@@ -127,8 +175,10 @@ def page_url(page: str) -> str:
 # --- the template environment -------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=None)
+def environment(lang: str = "zh") -> Environment:
+    """One template environment per edition: the filters write that edition's language and
+    ``_()`` (Jinja's i18n extension) looks UI strings up in its catalogue (macros/i18n.py)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -136,14 +186,24 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(text=text, statement=statement, figure=figure, figure_parts=figure_parts,
-                       date=date, fact_time=fact_time, page_url=page_url, quoted=quoted)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  (added by the extension)
+        gettext=partial(i18n.gettext, lang),
+        ngettext=partial(i18n.ngettext, lang),
+        newstyle=True)
+    env.filters.update(text=partial(text, lang=lang), name=partial(name, lang=lang),
+                       original=partial(original, lang=lang), statement=partial(statement, lang=lang),
+                       figure=partial(figure, lang=lang), figure_parts=partial(figure_parts, lang=lang),
+                       card_parts=partial(card_parts, lang=lang),
+                       date=partial(date, lang=lang), fact_time=partial(fact_time, lang=lang),
+                       number=partial(number, lang=lang), page_url=page_url, quoted=quoted)
+    env.globals.update(lang=lang, lang_tag=i18n.TAGS[lang])
     return env
 
 
-def _render(template: str, **context: Any) -> str:
-    html = environment().get_template(template).render(**context)
+def _render(template: str, lang: str = "zh", **context: Any) -> str:
+    html = environment(lang).get_template(template).render(**context)
     # Markdown ends a raw HTML block at a blank line; keep the block in one piece.
     return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -151,62 +211,62 @@ def _render(template: str, **context: Any) -> str:
 # --- what pages call ----------------------------------------------------------------------
 
 
-def facts(report: Report, repository: Repository, theme_id: str, topic: str) -> str:
+def facts(report: Report, repository: Repository, theme_id: str, topic: str, *, lang: str = "zh") -> str:
     """Every fact and quotation of one topic of a theme, each with its source and edit link."""
     theme = report.theme(theme_id)
     if topic not in theme.topics:
         raise KeyError(f"theme {theme_id!r} has no topic {topic!r}; topics: {theme.topics}")
-    charts = [Markup(chart(report, c.id)) for c in report.charts_in(theme_id, topic)]
-    return _render("facts.html", report=report, repository=repository, theme=theme, topic=topic,
+    charts = [Markup(chart(report, c.id, lang=lang)) for c in report.charts_in(theme_id, topic)]
+    return _render("facts.html", lang, report=report, repository=repository, theme=theme, topic=topic,
                    facts=report.facts_in(theme_id, topic), charts=charts,
                    quotations=report.quotations_in(theme_id, topic))
 
 
 def key_figures(report: Report, theme_id: str | None = None, top: int | None = None,
-                skip: int = 0) -> str:
+                skip: int = 0, *, lang: str = "zh") -> str:
     """Cards for the facts flagged ``key: true`` (all themes ranked, or one theme);
     ``top``: only the first few, ``skip``: leave out the first few (shown elsewhere)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
     facts = report.key_facts(theme_id)[skip:]
-    return _render("key_figures.html", report=report, facts=facts[:top] if top else facts, pages=pages,
+    return _render("key_figures.html", lang, report=report, facts=facts[:top] if top else facts, pages=pages,
                    lead=bool(top))
 
 
-def theme_cards(report: Report) -> str:
+def theme_cards(report: Report, *, lang: str = "zh") -> str:
     """Links to every themed page (not the overview) with its summary."""
     themes = [t for t in report.themes if t.page != "index.md"]
-    return _render("theme_cards.html", report=report, themes=themes)
+    return _render("theme_cards.html", lang, report=report, themes=themes)
 
 
-def source_list(report: Report) -> str:
+def source_list(report: Report, *, lang: str = "zh") -> str:
     """Full citation of every source, with the facts that cite it."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("sources.html", report=report, sources=list(report.sources.values()), pages=pages)
+    return _render("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages)
 
 
-def data_note(report: Report, repository: Repository, theme_id: str) -> str:
+def data_note(report: Report, repository: Repository, theme_id: str, *, lang: str = "zh") -> str:
     """The snapshot the data describe, when each record on the page was last checked,
     and the files to edit."""
     theme = report.theme(theme_id)
     records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
     files = sorted({report.origins[r.id].file for r in records})
     earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
-    return _render("data_note.html", theme=theme, files=files, repository=repository,
+    return _render("data_note.html", lang, theme=theme, files=files, repository=repository,
                    snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
-def notes(report: Report, theme_id: str) -> str:
+def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:
     """The page's numbered notes: each cited source section once, full citation."""
     theme = report.theme(theme_id)
-    return _render("notes.html", report=report, theme=theme,
+    return _render("notes.html", lang, report=report, theme=theme,
                    notes=sorted(report.notes(theme_id).items(), key=lambda item: item[1]),
                    source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
 
 
-def snapshot_note(report: Report) -> str:
+def snapshot_note(report: Report, *, lang: str = "zh") -> str:
     """For pages without a theme: what moment the data describe, and when they were checked."""
     earliest, latest = report.all_reviewed()
-    return _render("snapshot_note.html", snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+    return _render("snapshot_note.html", lang, snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
 # --- charts and timeline: laid out here, drawn by SVG templates ---------------------------
@@ -234,23 +294,29 @@ def chart_bars(report: Report, chart: schema.Chart) -> list[Bar]:
 
 
 def wrap(text_value: str, width: int) -> list[str]:
-    """Break text into lines of about ``width`` full-width characters (CJK breaks anywhere)."""
+    """Break text into lines of about ``width`` full-width characters: CJK breaks anywhere,
+    Latin words break at spaces (a word longer than a line breaks where it must)."""
     lines, line, used = [], "", 0.0
     for char in text_value:
         cost = 0.5 if ord(char) < 0x2E80 else 1.0
         if used + cost > width and line:
-            lines.append(line)
-            line, used = "", 0.0
+            carry = ""
+            if cost == 0.5 and char != " " and " " in line and line[-1] != " ":
+                line, carry = line.rsplit(" ", 1)  # keep the word being written whole
+            lines.append(line.rstrip())
+            line, used = carry, len(carry) * 0.5
+            if char == " " and not line:
+                continue
         line += char
         used += cost
     return lines + ([line] if line else [])
 
 
-def chart(report: Report, chart_id: str) -> str:
+def chart(report: Report, chart_id: str, *, lang: str = "zh") -> str:
     record = next(c for c in report.charts if c.id == chart_id)
     bars = chart_bars(report, record)
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("chart.html", report=report, chart=record, bars=bars, pages=pages,
+    return _render("chart.html", lang, report=report, chart=record, bars=bars, pages=pages,
                    width=CHART_WIDTH, height=len(bars) * CHART_ROW, bar_height=CHART_BAR)
 
 
@@ -258,49 +324,51 @@ TIMELINE_ROW_LINE = 18     # height of one wrapped line
 TIMELINE_WRAP = 24         # characters per line of an event name
 
 
-def timeline(report: Report) -> str:
+def timeline(report: Report, *, lang: str = "zh") -> str:
     """Dated events, oldest first, as an SVG figure and as a list with linked facts."""
     rows, y = [], 10
     for event in report.dated_events():
-        lines = wrap(event.name.zh, TIMELINE_WRAP)
+        lines = wrap(plain(event.name, lang), TIMELINE_WRAP)
         rows.append({"event": event, "y": y, "lines": lines})
         y += 26 + TIMELINE_ROW_LINE * len(lines)
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("timeline.html", report=report, rows=rows, height=y, pages=pages,
+    return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages,
                    undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
 
 
 # --- indexes, glossary, downloads ------------------------------------------------------------
 
-ENTITY_GROUPS = (("organisation", "机构"), ("person", "人物"), ("programme", "项目与制度"),
-                 ("document", "文件"), ("event", "事件"), ("place", "地点"))
-
-
-def entity_index(report: Report, kind: str) -> str:
+def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
     """Every record of one kind with the facts that mention it (linked both ways)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("entities.html", report=report, entities=report.entities_of(kind), pages=pages)
+    return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages)
 
 
-def glossary(report: Report) -> str:
-    return _render("glossary.html", report=report, terms=report.glossary)
+def glossary(report: Report, *, lang: str = "zh") -> str:
+    return _render("glossary.html", lang, report=report, terms=report.glossary)
 
 
-def glossary_data(report: Report) -> str:
+def glossary_data(report: Report, *, lang: str = "zh") -> str:
     """The glossary as JSON for the tooltip script (tojson escapes <, >, & and ')."""
-    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases], "definition": OWN_WORDS + "：" + t.definition.zh}
+    own_words = i18n.gettext(lang, OWN_WORDS)
+    terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases] if lang == "zh" else [plain(t.term, lang)],
+              "definition": f"{own_words}{i18n.gettext(lang, '：')}{plain(t.definition, lang)}"}
              for t in report.glossary]
-    return _render("glossary_data.html", terms=terms)
+    return _render("glossary_data.html", lang, terms=terms)
 
 
-def downloads(report: Report) -> str:
-    """The data page's list of datasets, from the same functions that write the files."""
+def downloads(report: Report, *, lang: str = "zh") -> str:
+    """The data page's list of datasets, from the same functions that write the files.  One
+    set of files for both editions, at the site's root (every text field has its ``_en``
+    column beside the Chinese one)."""
     from . import exports  # local: exports imports this module
     from . import dictionary
     items = [(d, len(d.rows(report))) for d in exports.DATASETS]
-    columns = {d.name: dictionary.columns(report, d) for d in exports.DATASETS}
-    return _render("downloads.html", items=items, directory=exports.DOWNLOAD_DIR, columns=columns,
-                   combined=exports.COMBINED_FILE, citation=exports.citation(report))
+    columns = {d.name: [(name, i18n.gettext(lang, meaning) if meaning else "")
+                        for name, meaning in dictionary.columns(report, d)] for d in exports.DATASETS}
+    root = "../" * i18n.PREFIX[lang].count("/")
+    return _render("downloads.html", lang, items=items, directory=root + exports.DOWNLOAD_DIR, columns=columns,
+                   combined=exports.COMBINED_FILE, citation=exports.citation(report, lang), schema_dir=root + "schema")
 
 
 def fact_count(report: Report) -> int:

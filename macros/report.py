@@ -16,6 +16,14 @@ ENTITY_MODELS = (schema.Organisation, schema.Person, schema.Place, schema.Docume
                  schema.Programme, schema.Event)
 
 
+# How the organisations page says where else a record appears (UI strings, see macros/i18n.py).
+APPEARANCE_WORDS = {
+    "reporter": "来源的记者", "editor": "来源的责任编辑", "publisher": "来源的首发媒体",
+    "republisher": "来源的转载媒体", "parent": "下属机构", "part_of": "下辖地点", "issued_by": "发布的文件",
+    "run_by": "主办或实施的项目", "organisers": "主办的活动", "place": "在此举行", "roles": "任职人员",
+}
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a record is written, for "edit this fact" links and error messages."""
@@ -181,33 +189,36 @@ class Report:
     def facts_mentioning(self, entity_id: str) -> list[schema.Fact]:
         return [f for f in self.facts if f.subject == entity_id or entity_id in f.mentions]
 
-    def appearances(self, entity_id: str) -> list[tuple[str, str, str]]:
-        """Where a record appears other than in facts, as (what, name, link) for the index:
-        "《…》的记者", "下属机构：…", "发布的文件：…".  Empty when it appears nowhere else."""
+    def appearances(self, entity_id: str) -> list[tuple[str, schema.Text, str, schema.Text | None, bool]]:
+        """Where a record appears other than in facts, for the index: (what, name, link,
+        role, is_title): "来源的记者：《…》", "下属机构：…", "任职人员：…（职务）".  ``what`` is
+        a UI string (translated by the template); ``is_title``: name is a source's title.
+        Empty when it appears nowhere else."""
         table = self._index.get("appearances")
         if table is None:  # one pass over all records, not one per entity
             table = {}
             for source in self.sources.values():
-                for field, what in (("reporter", "来源的记者"), ("editor", "来源的责任编辑"),
-                                    ("publisher", "来源的首发媒体"), ("republisher", "来源的转载媒体")):
+                for field in ("reporter", "editor", "publisher", "republisher"):
+                    what = APPEARANCE_WORDS[field]
                     target = getattr(source, field)
                     if target:
                         table.setdefault(target, []).append(
-                            (what, f"《{source.title.zh}》", f"sources.html#source-{source.id}"))
+                            (what, source.title, f"sources.html#source-{source.id}", None, True))
             for record_id, record in self.entities.items():
-                links = (("parent", "下属机构"), ("part_of", "下辖地点"), ("issued_by", "发布的文件"),
-                         ("run_by", "主办或实施的项目"), ("organisers", "主办的活动"))
+                links = ["parent", "part_of", "issued_by", "run_by", "organisers"]
                 if isinstance(record, schema.Event):  # (organisations' seats would list every company)
-                    links += (("place", "在此举行"),)
-                for field, what in links:
+                    links.append("place")
+                for field in links:
+                    what = APPEARANCE_WORDS[field]
                     value = getattr(record, field, None)
                     for target in value if isinstance(value, list) else [value] if value else []:
                         if target != record_id:
-                            table.setdefault(target, []).append((what, self.name(record_id).zh, f"#entity-{record_id}"))
+                            table.setdefault(target, []).append(
+                                (what, self.name(record_id), f"#entity-{record_id}", None, False))
                 for role in getattr(record, "roles", None) or ():
                     if role.organisation:
                         table.setdefault(role.organisation, []).append(
-                            ("任职人员", f"{record.name.zh}（{role.title.zh}）", f"#entity-{record_id}"))
+                            (APPEARANCE_WORDS["roles"], record.name, f"#entity-{record_id}", role.title, False))
             self._index["appearances"] = table
         return list(table.get(entity_id, ()))
 

@@ -71,10 +71,13 @@ def _field(description: str, example: Any, **kwargs: Any) -> Any:
 
 
 class Text(Record):
-    """A piece of text in Chinese, with room for the English edition."""
+    """A piece of text in Chinese and, for the English edition, in English."""
 
     zh: NonEmpty = _field("中文文字（必填）。用自己的话写，不要照抄原文。", "全省超过一万名首席质量官活跃在企业一线。")
-    en: NonEmpty | None = _field("英文译文（可选，英文版用）。", "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
+    en: NonEmpty | None = _field(
+        "英文（英文版用；发布英文版时必填，make check 会列出缺少的）。用自己的话译，不是机器翻译；名称用通行英文名，"
+        "人名用拼音、姓在前；不写汉字；有 {value} 的陈述在英文里也写一次 {value}。",
+        "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
 
 
 class SourceRef(Record):
@@ -337,11 +340,12 @@ class Fact(Sourced):
                 raise ValueError("没有 value 的事实不应写 unit 或 qualifier|补上 value，或删去 unit/qualifier")
             if self.key:
                 raise ValueError("key: true 只用于有数值的事实|删去 key，或补上 value/unit/label")
-        if self.rank is not None and not self.key:
-            raise ValueError("rank 只用于关键数字|加上 key: true，或删去 rank")
             for text in texts:
                 if rules.VALUE_PLACEHOLDER in text:
-                    raise ValueError("statement 里有 {value} 但没有 value|补上 value，或删去 {value}")
+                    raise ValueError("statement 里有 {value} 但没有 value|"
+                                     "补上 value、unit 和 label；这条事实没有数字就删去 {value}")
+        if self.rank is not None and not self.key:
+            raise ValueError("rank 只用于关键数字|加上 key: true，或删去 rank")
         return self
 
 

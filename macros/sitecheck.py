@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import schema
+from . import pages
 from .pages import Call
 from .problems import Problem
 
@@ -24,12 +25,40 @@ from .problems import Problem
 ENTITY_KINDS = ("organisation", "person", "programme", "document", "event", "place")
 
 
+# Where each edition's pages are, under docs/ (macros/i18n.py: PREFIX).
+EDITION_FOLDERS = {"zh": "", "en": "en/"}
+
+
 def check(located: Iterable[Any], calls: list[Call], docs_dir: Path) -> list[Problem]:
-    """``located``: the loader's validated records with positions (``.record``, ``.file``, ``.at()``)."""
+    """``located``: the loader's validated records with positions (``.record``, ``.file``, ``.at()``).
+    Each edition (docs/ and, when it exists, docs/en/) is checked on its own, and the two
+    must have the same pages: the language switch goes from each page to its twin."""
     entries = list(located)
+    docs_dir = Path(docs_dir)
+    problems: list[Problem] = []
+    english = docs_dir / "en"
+    if not english.is_dir():
+        return _check_edition(entries, calls, docs_dir, docs_dir.name)
+    shown_en = f"{docs_dir.name}/en"
+    problems += _check_edition(entries, [c for c in calls if not c.file.startswith(shown_en + "/")],
+                               docs_dir, docs_dir.name)
+    problems += _check_edition(entries, [c for c in calls if c.file.startswith(shown_en + "/")],
+                               english, shown_en)
+    chinese_pages = {p.relative_to(docs_dir).as_posix() for p in pages.page_files(docs_dir)
+                     if english not in p.parents}
+    english_pages = {p.relative_to(english).as_posix() for p in pages.page_files(english)}
+    for page in sorted(chinese_pages - english_pages):
+        problems.append(Problem(f"{docs_dir.name}/{page}", 1, 1, f"页面没有英文版 {shown_en}/{page}",
+            f"新建 {shown_en}/{page}：同样的宏调用、同样的顺序，正文用英文写（见 CONTRIBUTING.md 英文版一节）"))
+    for page in sorted(english_pages - chinese_pages):
+        problems.append(Problem(f"{shown_en}/{page}", 1, 1, f"英文页面没有对应的中文页面 {docs_dir.name}/{page}",
+            "英文版的页面与中文版一一对应：改成中文页面的文件名，或删去这个页面"))
+    return problems
+
+
+def _check_edition(entries: list[Any], calls: list[Call], docs_dir: Path, docs_name: str) -> list[Problem]:
     themes = {e.record.id: e for e in entries if isinstance(e.record, schema.Theme)}
     problems: list[Problem] = []
-    docs_name = Path(docs_dir).name
 
     placed: dict[tuple[str, str], list[Call]] = defaultdict(list)
     for call in calls:

@@ -1,10 +1,14 @@
-"""The whole report as one PDF: ``python -m scripts.build_pdf SITE_DIR``.
+"""The whole report as one PDF: ``python -m scripts.build_pdf SITE_DIR [--edition en]``.
 
 Reads the already-built site (``make build``) and writes
 ``SITE_DIR/quality-anhui-report.pdf``: a cover, a table of contents with page
 numbers, then every page listed in ``nav`` (mkdocs.yml) as a chapter, in nav
 order, with PDF bookmarks for chapters and sections, document metadata and the
-Simplified Chinese fonts embedded.  ``make pdf`` runs it after ``make build``.
+Simplified Chinese fonts embedded.  ``make pdf`` runs it after ``make build``,
+once per edition: the Chinese report from ``site/``, the English one from
+``site/en/`` (``--edition en``: mkdocs.en.yml, ``site/en/quality-anhui-report.pdf``).
+The code is the same for both; what differs (language, file name, the words on the
+cover and in the contents, how a date reads) is one ``Edition`` per edition below.
 
 How: each built page's article (``article.md-content__inner``) is cleaned of
 screen-only parts (heading ¶ links, the fact “#” and “数据” links, the print bar,
@@ -13,8 +17,8 @@ between pages become links inside the PDF.  The pieces are assembled into one
 HTML document that WeasyPrint lays out with ``scripts/pdf/report.css``.  Why
 WeasyPrint: see ``scripts/pdf/README.md``.
 
-Nothing is typed in twice: titles and credits come from mkdocs.yml, the source
-line and the edition date (the latest ``reviewed`` date of any record in ``data/``)
+Nothing is typed in twice: titles and credits come from the edition's config
+(mkdocs.yml, or mkdocs.en.yml, which inherits it), the source line and the edition date (the latest ``reviewed`` date of any record in ``data/``)
 from the data through ``macros.loader``.
 
 Exit status: 0 written; 1 the site or data is not usable; 2 a required font or
@@ -32,6 +36,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -44,10 +49,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import loader, render  # noqa: E402
+from macros import i18n, loader, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
-PDF_NAME = "quality-anhui-report.pdf"
+PDF_NAME = "quality-anhui-report.pdf"           # in each edition's own folder (EDITIONS[…].pdf_name)
 STYLESHEET = Path(__file__).resolve().parent / "pdf" / "report.css"
 # The faces the stylesheet names first.  Without one of them fontconfig falls back
 # to another CJK face (often Noto CJK JP: Japanese glyph forms) or to tofu.
@@ -70,6 +75,70 @@ DROP = (".qa-actions", ".headerlink", ".qa-fact__anchor", ".qa-fact__edit", ".qa
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "for",
                  "headers", "list")
 CJK_FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+
+
+# --- the editions -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Edition:
+    """What one edition's PDF says in its own language; the code is the same for every edition.
+    Templates name their values in braces (``{date}``); values are escaped, templates are not."""
+
+    code: str                   # which text of a record ({zh: …, en: …}) is printed
+    lang: str                   # the document's language: <html lang>, the PDF's /Lang
+    folder: str                 # the edition's site inside the built site ("" = the site itself)
+    config: str                 # its MkDocs config (title, credits, nav)
+    pdf_name: str               # the file written into the edition's site
+    title: str                  # the title when the config names none
+    contents: str               # the contents page: title, bookmark, running head
+    keywords: str               # before the title in the keywords
+    date: Callable[[str], str]  # "2021-11-29" in words
+    kicker: str                 # above the title on the cover: {date}
+    source_label: str           # above the source lines on the cover
+    byline: str                 # {reporter}, before a source line
+    source_line: str            # {title} {publisher} {published}
+    republished: str            # {republisher}
+    colophon: str               # {snapshot} {edition} {count}
+    repository: str             # before the data repository's address
+    web: str                    # before the web edition's address
+    address: tuple[str, str]    # around an outside link's address, printed after its text
+
+
+EDITIONS: dict[str, Edition] = {
+    "zh": Edition(
+        code="zh", lang="zh-CN", folder="", config="mkdocs.yml", pdf_name=PDF_NAME,
+        title="质量安徽 · 质量强省建设报告", contents="目录", keywords="安徽, 质量强省, 质量提升, ",
+        date=render.date, kicker="{date}版", source_label="事实与数据出自",
+        byline="{reporter}：", source_line="《{title}》，{publisher}，{published}", republished="；{republisher}转载",
+        colophon="本版是{snapshot}报道的数据（快照）。数据最后核对：{edition}。共 {count} 条事实，逐条注明出处。",
+        repository="数据仓库（每条事实的记录与纠错）：", web="网页版：", address=("（", "）")),
+    "en": Edition(
+        # The same file name in the edition's own folder (site/en/quality-anhui-report.pdf): every
+        # English page's download link and citation_pdf_url already point there.
+        code="en", lang="en", folder="en", config="mkdocs.en.yml", pdf_name=PDF_NAME,
+        title="Quality Anhui · Building a Quality-Strong Province", contents="Contents",
+        keywords="Anhui, quality-strong province, quality improvement, ",
+        date=i18n.date_en, kicker="Edition of {date}", source_label="Facts and figures from",
+        byline="{reporter}, ", source_line="“{title}”, {publisher}, {published}",
+        republished="; republished by {republisher}",
+        colophon="This edition gives the data as reported in {snapshot} (a snapshot). "
+                 "Data last checked: {edition}. {count} facts, each with its source.",
+        repository="Data repository (the record of every fact, and corrections): ", web="Web edition: ",
+        address=(" (", ")")),
+}
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal's contents."""
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def edition_css(edition: Edition, site_name: str) -> str:
+    """The few words report.css prints itself (running heads, the address of an outside link)."""
+    before, after = (css_string(part) for part in edition.address)
+    return (f'body {{ string-set: report-title "{css_string(site_name)}"; }}\n'
+            f'@page front {{ @top-right {{ content: "{css_string(edition.contents)}"; }} }}\n'
+            f'.pdf-external::after {{ content: "{before}" attr(href) "{after}"; }}\n')
 
 
 class BuildError(Exception):
@@ -98,13 +167,29 @@ def _ignore_tag(loader_: yaml.SafeLoader, suffix: str, node: yaml.Node):
 _ConfigLoader.add_multi_constructor("", _ignore_tag)
 
 
-def read_config(path: Path) -> dict:
+def read_config(path: Path, _depth: int = 0) -> dict:
+    """A MkDocs config as plain values; ``INHERIT: parent.yml`` is merged as MkDocs does
+    (the parent first, then this file's keys over it, mappings merged key by key)."""
     try:
         # A SafeLoader subclass: tags are read as plain values, never constructed.
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
     except (OSError, yaml.YAMLError) as error:
         raise BuildError(f"无法读取 {path}：{error} / cannot read {path}: {error}") from error
-    return config if isinstance(config, dict) else {}
+    config = config if isinstance(config, dict) else {}
+    parent = config.pop("INHERIT", None)
+    if parent:
+        if _depth > 4:
+            raise BuildError(f"{path}: INHERIT 嵌套过深 / INHERIT nested too deeply")
+        config = _merge(read_config(path.parent / str(parent), _depth + 1), config)
+    return config
+
+
+def _merge(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = (_merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict)
+                       else value)
+    return merged
 
 
 @dataclass
@@ -194,8 +279,9 @@ def resolve(base: str, href: str) -> str:
 
 
 class Assembler:
-    def __init__(self, site: Path, chapters: list[Chapter], config: dict):
+    def __init__(self, site: Path, chapters: list[Chapter], config: dict, edition: Edition = EDITIONS["zh"]):
         self.site = site
+        self.edition = edition
         self.site_title = str(config.get("site_name") or "")
         self.chapters = chapters
         self.by_path = {c.path: c for c in chapters}
@@ -250,7 +336,8 @@ class Assembler:
                         f'<h1 class="chapter__title">{escape(title)}</h1>{subtitle}{body}</section>')
 
     def _drop_repository_links(self, article: Tag) -> None:
-        """The data note's “查看 · 修改” links lead to the repository (named once, on the cover)."""
+        """The data note's “查看 · 修改” (view · edit) links lead to the repository (named once,
+        on the cover); the brackets they leave empty go too."""
         for note in article.select(".qa-data-note"):
             rule = note.find_previous_sibling(True)
             if rule is not None and rule.name == "hr":   # the note draws its own rule
@@ -258,7 +345,7 @@ class Assembler:
             for link in note.select('a[href^="http"]'):
                 if not self.repository or link["href"].startswith(self.repository + "/"):
                     link.decompose()
-            html = re.sub(r"（\s*[·・、\s]*）", "", str(note))
+            html = re.sub(r"[（(]\s*[·・、,\s]*[)）]", "", str(note))
             note.replace_with(BeautifulSoup(html, "html.parser"))
 
     def _prefix_ids(self, article: Tag, prefix: str) -> None:
@@ -321,16 +408,21 @@ FRONT_IDS = {"cover", "toc"}
 # --- the document -------------------------------------------------------------------------------------
 
 
-def source_lines(report) -> list[str]:
-    """“李辉：《…》，中国质量报，2021年11月29日；中国经济网转载” for every source, from data."""
+def source_lines(report, edition: Edition = EDITIONS["zh"]) -> list[str]:
+    """“李辉：《…》，中国质量报，2021年11月29日；中国经济网转载” for every source, from data
+    (escaped, in the edition's words)."""
+    def name(entity_id: str) -> str:
+        return str(render.text(report.name(entity_id), edition.code))
+
     lines = []
     for source in report.sources.values():
-        publisher = render.text(report.name(source.publisher))
-        line = f"《{render.text(source.title)}》，{publisher}，{render.date(source.published[:10])}"
+        line = edition.source_line.format(title=render.text(source.title, edition.code),
+                                          publisher=name(source.publisher),
+                                          published=escape(edition.date(source.published[:10])))
         if source.reporter:
-            line = f"{render.text(report.name(source.reporter))}：" + line
+            line = edition.byline.format(reporter=name(source.reporter)) + line
         if source.republisher:
-            line += f"；{render.text(report.name(source.republisher))}转载"
+            line += edition.republished.format(republisher=name(source.republisher))
         lines.append(line)
     return lines
 
@@ -341,12 +433,13 @@ def edition_date(report) -> str:
 
 
 def document(config: dict, report, chapters: list[Chapter], assembler: Assembler) -> str:
-    site_name = str(config.get("site_name") or "质量安徽 · 质量强省建设报告")
+    edition = assembler.edition
+    site_name = str(config.get("site_name") or edition.title)
     author = str(config.get("site_author") or "")
     description = str(config.get("site_description") or "")
     copyright_text = str(config.get("copyright") or "")
     repository = ((config.get("extra") or {}).get("data_repository") or {}).get("url", "")
-    edition = edition_date(report)
+    checked = edition_date(report)
     created = ""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc)
@@ -358,36 +451,35 @@ def document(config: dict, report, chapters: list[Chapter], assembler: Assembler
         f'<meta name="author" content="{escape(author)}">' if author else "",
         f'<meta name="publisher" content="{escape(author)}">' if author else "",
         f'<meta name="description" content="{escape(description)}">' if description else "",
-        f'<meta name="keywords" content="{escape("安徽, 质量强省, 质量提升, " + site_name)}">',
+        f'<meta name="keywords" content="{escape(edition.keywords + site_name)}">',
         '<meta name="generator" content="scripts/build_pdf.py (WeasyPrint)">',
-        f'<meta name="edition" content="{escape(edition)}">',
+        f'<meta name="edition" content="{escape(checked)}">',
         f'<meta name="dcterms.created" content="{created}">' if created else "",
         f'<meta name="dcterms.modified" content="{created}">' if created else "",
     ]
 
     cover = [
         '<section class="cover" id="cover">',
-        f'<p class="cover__kicker">{escape(render.date(edition))}版</p>',
+        f'<p class="cover__kicker">{escape(edition.kicker.format(date=edition.date(checked)))}</p>',
         f'<h1 class="cover__title">{escape(site_name)}</h1>',
         f'<p class="cover__subtitle">{escape(description)}</p>' if description else "",
-        '<div class="cover__source"><p class="cover__label">事实与数据出自</p>',
-        *(f"<p>{escape(line)}</p>" for line in source_lines(report)),
+        f'<div class="cover__source"><p class="cover__label">{escape(edition.source_label)}</p>',
+        *(f"<p>{line}</p>" for line in source_lines(report, edition)),
         "</div>",
         '<div class="cover__colophon">',
         f'<p class="cover__publisher">{escape(author)}</p>' if author else "",
-        f"<p>本版是{escape(render.date(report.snapshot_month()))}报道的数据（快照）。"
-        f"数据最后核对：{escape(render.date(edition))}。"
-        f"共 {len(report.facts)} 条事实，逐条注明出处。</p>",
+        "<p>" + edition.colophon.format(snapshot=escape(edition.date(report.snapshot_month())),
+                                        edition=escape(edition.date(checked)), count=len(report.facts)) + "</p>",
         f"<p>{escape(copyright_text)}</p>" if copyright_text else "",
-        (f'<p>数据仓库（每条事实的记录与纠错）：<a class="url" href="{escape(repository)}">'
+        (f'<p>{escape(edition.repository)}<a class="url" href="{escape(repository)}">'
          f"{escape(repository)}</a></p>" if repository else ""),
-        (f'<p>网页版：<a class="url" href="{escape(assembler.site_url)}/">'
+        (f'<p>{escape(edition.web)}<a class="url" href="{escape(assembler.site_url)}/">'
          f"{escape(assembler.site_url)}/</a></p>" if assembler.site_url else ""),
         "</div>",
         "</section>",
     ]
 
-    toc = ['<nav class="toc" id="toc"><h1 class="toc__title">目录</h1><ol class="toc__list">']
+    toc = [f'<nav class="toc" id="toc"><h1 class="toc__title">{escape(edition.contents)}</h1><ol class="toc__list">']
     part = None
     for chapter in chapters:
         if chapter.part != part:
@@ -412,7 +504,7 @@ def document(config: dict, report, chapters: list[Chapter], assembler: Assembler
             part = chapter.part
         body.append(chapter.html)
 
-    html = ('<!doctype html>\n<html lang="zh-CN"><head>' + "".join(head) + "</head><body>"
+    html = (f'<!doctype html>\n<html lang="{escape(edition.lang)}"><head>' + "".join(head) + "</head><body>"
             + "".join(cover) + "".join(toc) + "".join(body) + "</body></html>")
     return assembler.check_links(html)
 
@@ -435,7 +527,8 @@ def spam_in(text: str) -> str | None:
 # --- main ----------------------------------------------------------------------------------------------
 
 
-def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out: Path | None = None) -> dict:
+def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out: Path | None = None,
+          edition: Edition = EDITIONS["zh"]) -> dict:
     started = time.monotonic()
     faces = check_fonts()
     try:
@@ -460,7 +553,7 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
     config = read_config(config_path)
     report = loader.load(data_dir)
     chapters = nav_chapters(config, site)
-    assembler = Assembler(site, chapters, config)
+    assembler = Assembler(site, chapters, config, edition)
     for chapter in chapters:
         assembler.chapter(chapter)
     html = document(config, report, chapters, assembler)
@@ -476,14 +569,15 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".tmp")
     document_ = HTML(string=html, base_url=str(site.resolve()) + "/").render(
-        stylesheets=[CSS(filename=str(STYLESHEET))])
+        stylesheets=[CSS(filename=str(STYLESHEET)),
+                     CSS(string=edition_css(edition, str(config.get("site_name") or edition.title)))])
     # The file identifier is a hash of the content: the same report gives the same bytes.
     # PDF/UA-1: WeasyPrint tags the structure (headings, paragraphs, lists, tables, figures),
     # writes the language and shows the document title in the window (issue 13).
     document_.write_pdf(partial, custom_metadata=True, pdf_identifier=True, pdf_variant="pdf/ua-1")
     partial.replace(output)
     if output.resolve().parent == site.resolve():
-        show_pdf_links(site)
+        show_pdf_links(site, edition)
     return {"pages": len(document_.pages), "chapters": [c.title for c in chapters], "faces": faces,
             "seconds": round(time.monotonic() - started, 1),
             "layout_seconds": round(time.monotonic() - assembled, 1)}
@@ -497,10 +591,17 @@ PDF_META_PENDING = '<meta name="qa-pending-citation_pdf_url"'
 PDF_META = '<meta name="citation_pdf_url"'
 
 
-def show_pdf_links(site: Path) -> int:
-    """The PDF now exists next to the pages: show their links to it.  Returns pages changed."""
+def show_pdf_links(site: Path, edition: Edition = EDITIONS["zh"]) -> int:
+    """The PDF now exists next to the pages: show their links to it.  Returns pages changed.
+    Only the edition's own pages: another edition's site inside this one (site/en/ in site/)
+    keeps its link hidden until its own PDF is written."""
+    inside = edition.folder + "/" if edition.folder else ""
+    others = {other.folder[len(inside):].split("/")[0] for other in EDITIONS.values()
+              if other.folder != edition.folder and other.folder.startswith(inside) and other.folder}
     changed = 0
     for page in site.rglob("*.html"):
+        if page.relative_to(site).parts[0] in others:
+            continue
         text = page.read_text(encoding="utf-8")
         if PDF_PENDING in text or PDF_META_PENDING in text:
             text = text.replace(PDF_PENDING, PDF_LINK).replace(PDF_META_PENDING, PDF_META)
@@ -512,15 +613,20 @@ def show_pdf_links(site: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.build_pdf",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="the built site (make build writes site/)")
-    parser.add_argument("--output", type=Path, help=f"the PDF to write (default: SITE/{PDF_NAME})")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml (nav, titles)")
+    parser.add_argument("site", type=Path, help="the edition's built site (make build writes site/, site/en/)")
+    parser.add_argument("--edition", choices=sorted(EDITIONS), default="zh",
+                        help="which edition the site is: its language, words and file name (default: zh)")
+    parser.add_argument("--output", type=Path,
+                        help=f"the PDF to write (default: SITE/{PDF_NAME})")
+    parser.add_argument("--config", type=Path,
+                        help="the edition's MkDocs config: nav, titles (default: mkdocs.yml, for en mkdocs.en.yml)")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data directory")
     parser.add_argument("--html", type=Path, help="also write the assembled HTML here (for debugging)")
     args = parser.parse_args(argv)
-    output = args.output or args.site / PDF_NAME
+    edition = EDITIONS[args.edition]
+    output = args.output or args.site / edition.pdf_name
     try:
-        result = build(args.site, output, args.config, args.data, args.html)
+        result = build(args.site, output, args.config or ROOT / edition.config, args.data, args.html, edition)
     except MissingRequirement as error:
         print(error, file=sys.stderr)
         return 2

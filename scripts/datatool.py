@@ -4,6 +4,7 @@
     python -m scripts.datatool export-schema    regenerate docs/schema/*.schema.json from the models
     python -m scripts.datatool verify-schema    fail if docs/schema/ drifted from the models
     python -m scripts.datatool verify-templates fail if a page breaks the page grammar (macros/pages.py)
+    python -m scripts.datatool verify-translations fail if a UI string has no English (macros/locale/)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, page_policy, pages, schema_export  # noqa: E402
+from macros import i18n, loader, page_policy, pages, schema_export  # noqa: E402
 from scripts import gitbase  # noqa: E402
 
 
@@ -24,7 +25,8 @@ def check(data_dir: Path, docs_dir: Path | None = None) -> int:
     started = time.perf_counter()
     try:
         # ids in the base revision: a duplicate id then blames the record that is new.
-        result = loader.validate(data_dir, docs_dir, baseline=gitbase.ids(ROOT, gitbase.default_ref()))
+        result = loader.validate(data_dir, docs_dir, baseline=gitbase.ids(ROOT, gitbase.default_ref()),
+                                 languages=i18n.published())
     except Exception as error:  # noqa: BLE001 - a message, never a traceback
         print(f"{data_dir.name}/:1:1: 校验时出现意外错误（{type(error).__name__}: {error}） — 把这一行报告给维护者",
               file=sys.stderr)
@@ -69,6 +71,20 @@ def verify_templates(docs_dir: Path) -> int:
     return 0
 
 
+def verify_translations() -> int:
+    # Every UI string the templates and code mark with _() has its English (macros/locale/).
+    report = loader.load(ROOT / "data")
+    catalogue = i18n.catalogue("en")
+    missing = {text: where for text, where in i18n.message_ids(report).items() if text not in catalogue}
+    for text, where in missing.items():
+        print(f"{where}: 界面文字没有英文：{text!r} — 在 macros/locale/en.yml（字段说明在 en.dictionary.yml）"
+              f"里加一行 {text!r}: <English>", file=sys.stderr)
+    if missing:
+        return 1
+    print(f"every UI string has its English ({len(catalogue)} entries in macros/locale/).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.datatool", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -81,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("verify-schema", help="fail if docs/schema/ drifted")
     templates_parser = commands.add_parser("verify-templates", help="fail on template syntax in non-template pages")
     templates_parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    commands.add_parser("verify-translations", help="fail if a UI string has no English")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data, args.docs or args.data.parent / "docs")
@@ -88,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         return export_schema()
     if args.command == "verify-schema":
         return verify_schema()
+    if args.command == "verify-translations":
+        return verify_translations()
     return verify_templates(args.docs)
 
 

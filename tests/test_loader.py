@@ -230,6 +230,17 @@ def test_figure_statement_needs_the_value_placeholder(data):
     assert "{value}" in only(data)
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_value_placeholder_without_a_value(data, language):
+    """{value} with no value would print the placeholder on the page: rejected in either language."""
+    statement = ("zh: 共有{value}企业。" if language == "zh"
+                 else "zh: 一条新的事实。\n    en: There are {value} enterprises.")
+    line = add_fact(data, NEW_FACT.replace("zh: 一条新的事实。", statement))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line}:")
+    assert "statement 里有 {value} 但没有 value" in message and "删去 {value}" in message
+
+
 def test_full_width_digits_are_rejected(data):
     line = add_fact(data, NEW_FACT.replace("一条新的事实。", "共有１０６９家企业。"))
     message = only(data)
@@ -403,8 +414,11 @@ def test_reviewed_date_must_exist(data):
 def test_organisation_about_must_be_text(data):
     path = data / "organisations.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  about:\n    zh: 国家市场监督管理总局主管的全国性报纸。\n",
-                                 "  about: 国家市场监督管理总局主管的全国性报纸。\n"), encoding="utf-8")
+    # The mapping (zh, and en when there is one) becomes a plain string.
+    changed = re.sub(r"  about:\n    zh: (国家市场监督管理总局主管的全国性报纸。)\n(?:    en: .*\n)?",
+                     r"  about: \1\n", text)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
     assert "`about` 应为带字段的记录" in only(data)
 
 

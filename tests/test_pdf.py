@@ -500,3 +500,227 @@ def test_pages_become_chapters_with_links_inside_the_document(tmp_path, report):
     assert toc == [("#page-index", "总览"), ("#page-index--节", "节"), ("#page-other", "另一页")]
     latest = max(r.reviewed.date for r in report.all_records())
     assert render.date(latest) in page.select_one(".cover").get_text()
+
+
+# --- the English edition's PDF (site/en/, scripts/build_pdf.py --edition en) ---------------------------
+
+EN = build_pdf.EDITIONS["en"]
+ZH = build_pdf.EDITIONS["zh"]
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def english_site_missing(site: Path) -> str | None:
+    if not (site / EN.folder / "index.html").is_file():
+        return (f"the built site has no English edition ({EN.folder}/index.html missing: "
+                f"{EN.config} is not built into {EN.folder}/ yet)")
+    return None
+
+
+@pytest.fixture(scope="session")
+def english_site(site) -> Path:
+    """The English edition inside the built site; outside CI its absence skips the tests."""
+    require(english_site_missing(site), "English PDF tests")
+    return site / EN.folder
+
+
+@pytest.fixture(scope="session")
+def english_pdf(pdf_tools, english_site, tmp_path_factory) -> dict:
+    """`python -m scripts.build_pdf site/en --edition en` on a copy of the whole built site."""
+    copy = tmp_path_factory.mktemp("pdf-en") / "site"
+    shutil.copytree(english_site.parent, copy)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "scripts.build_pdf", str(copy / EN.folder), "--edition", "en"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH="1638152000"))
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = copy / EN.folder / EN.pdf_name
+    return {"path": pdf, "seconds": elapsed, "site": copy, "pages": page_texts(pdf),
+            "layout": page_texts(pdf, layout=True)}
+
+
+@pytest.fixture(scope="session")
+def english_reader(english_pdf):
+    import pypdf
+    return pypdf.PdfReader(str(english_pdf["path"]))
+
+
+@pytest.fixture(scope="session")
+def english_config() -> dict:
+    return build_pdf.read_config(ROOT / EN.config)
+
+
+@pytest.fixture(scope="session")
+def english_chapters(english_site, english_config):
+    found = build_pdf.nav_chapters(english_config, english_site)
+    for chapter in found:
+        if chapter.title is None:
+            page = BeautifulSoup((english_site / chapter.path).read_text(encoding="utf-8"), "html.parser")
+            for tag in page.select(".headerlink"):
+                tag.decompose()
+            chapter.title = page.select_one("article h1").get_text(" ", strip=True)
+    return found
+
+
+def test_english_pdf_is_written_into_the_english_site_only(english_pdf):
+    pdf = english_pdf["path"]
+    assert pdf.is_file() and pdf.stat().st_size > 50_000
+    assert english_pdf["seconds"] < 60, f"build_pdf --edition en took {english_pdf['seconds']:.1f} s"
+    site = english_pdf["site"]
+    assert not list(site.rglob("*.tmp")), "a partial file was left behind"
+    assert not (site / ZH.pdf_name).exists(), "the Chinese PDF was written too"
+    # The English pages now show their link; the Chinese pages, whose PDF was not written, do not.
+    for path in (site / EN.folder).glob("*.html"):
+        if path.name != "404.html":
+            assert build_pdf.PDF_PENDING not in path.read_text(encoding="utf-8"), path.name
+    for path in site.glob("*.html"):
+        link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("a.qa-actions__pdf")
+        assert link is None or link.has_attr("hidden"), f"{path.name}: link to a Chinese PDF never written"
+
+
+def test_english_metadata_language_and_title(english_reader, english_config):
+    title = english_reader.metadata.title
+    assert title == english_config["site_name"] and not HAN.search(title), title
+    author = english_reader.metadata.author
+    assert author == english_config["site_author"] and not HAN.search(author), author
+    assert english_reader.trailer["/Root"]["/Lang"] == EN.lang
+
+
+def test_english_bookmarks_are_the_english_chapters_and_sections(english_reader, english_chapters):
+    marks = outline(english_reader)
+    top = [title for level, title, _ in marks if level == 1]
+    assert top == [EN.contents, *[c.title for c in english_chapters]], top
+    chinese = [title for _, title, _ in marks if HAN.search(title)]
+    assert not chinese, f"bookmarks in Chinese: {chinese}"
+    assert sum(1 for level, _, _ in marks if level == 2) >= 20
+
+
+def test_english_contents_show_the_page_number_of_every_chapter(english_pdf, english_reader, english_chapters):
+    marks = {title: page for level, title, page in outline(english_reader) if level == 1}
+    toc = "\n".join(text for text in english_pdf["layout"][1:4] if EN.contents in text)
+    assert toc, "no contents page"
+    for chapter in english_chapters:
+        match = re.search(r"^\s*" + re.escape(chapter.title) + r"[\s.·…]*?(\d+)\s*$", toc, re.M)
+        assert match, f"{chapter.title} not in the contents"
+        assert int(match.group(1)) == marks[chapter.title], chapter.title
+
+
+def test_english_text_has_a_fact_statement_with_its_figure_from_data(english_pdf, english_site, report):
+    """The first key figure (rank 1): its English statement as the web page shows it, and its
+    figure, whose number is the record's value."""
+    fact = min((f for f in report.facts if f.key and f.rank is not None), key=lambda f: f.rank)
+    assert fact.statement.en, f"{fact.id} has no English statement"
+    page = next(theme.page for theme in report.themes if theme.id == fact.theme)
+    html = BeautifulSoup((english_site / build_pdf.page_path(page)).read_text(encoding="utf-8"), "html.parser")
+    element = html.find(id=f"fact-{fact.id}")
+    assert element is not None, fact.id
+    statement = element.select_one(".qa-fact__statement")
+    figure = statement.select_one(".qa-figure")
+    assert figure["data-value"] == str(fact.value)
+    assert re.sub(r"\D", "", figure.get_text()) == re.sub(r"\D", "", str(fact.value)), figure.get_text()
+    for when in statement.select(".qa-fact__when"):   # the time and the note marker
+        when.decompose()
+    words = statement.get_text(" ", strip=True)
+    assert re.search(r"[A-Za-z]{3,}", words) and not HAN.search(words), words
+    text = squash("".join(english_pdf["pages"]))
+    assert squash(words) in text, words
+    assert squash(figure.get_text()) in text
+
+
+def test_english_fonts_are_embedded_and_chinese_still_renders(english_pdf, report):
+    found = fonts(english_pdf["path"])
+    assert found, "no fonts in the PDF"
+    for font in found:
+        assert font["emb"] == "yes", font
+        assert "Type 3" not in font["type"], font
+        assert not re.search(r"jp|japan", font["name"], re.I), f"Japanese face: {font}"
+    assert any(re.search(r"CJK[-_ ]?SC", font["name"], re.I) for font in found), found
+    # Quotations keep their original Chinese beside the translation: Han text is printed.
+    text = squash("".join(english_pdf["pages"]))
+    quotation = report.quotations[0]
+    assert plain(render.text(quotation.text)) in text, quotation.id
+
+
+def test_english_cover_title_source_and_edition_date(english_pdf, english_config, report):
+    cover = squash(english_pdf["pages"][0])
+    assert squash(english_config["site_name"]) in cover
+    latest = max(r.reviewed.date for r in report.all_records())
+    # (the kicker is set in capitals by report.css)
+    assert squash(EN.kicker.format(date=EN.date(latest))).lower() in cover.lower(), latest
+    for source in report.sources.values():
+        assert squash(str(render.text(source.title, "en"))) in cover
+
+
+def test_english_pdf_has_none_of_the_chinese_editions_words(english_pdf):
+    text = squash("".join(english_pdf["pages"]))
+    # (The data dictionary quotes Chinese column values such as “据2021年11月报道” on purpose.)
+    for words in (ZH.contents, ZH.source_label, ZH.repository, ZH.web, "出处注释", "本站释义"):
+        assert squash(words) not in text, words
+    lowered = text.lower()
+    for token in SPAM:
+        assert token not in lowered, token
+
+
+def test_english_pdf_is_tagged(english_reader, english_pdf):
+    info = run("pdfinfo", str(english_pdf["path"]))
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    root = english_reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_english_pages_after_the_cover_show_their_number(english_pdf):
+    for number, text in enumerate(english_pdf["layout"], start=1):
+        if number == 1:
+            continue
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines and lines[-1] == str(number), f"page {number} footer: {lines[-1:]}"
+
+
+# --- the editions table (no PDF tools needed) -------------------------------------------------------
+
+
+def test_each_edition_has_its_own_words_file_and_language():
+    assert set(build_pdf.EDITIONS) == {"zh", "en"}
+    # One file name, in each edition's own folder: the pages' download links point there.
+    assert ZH.pdf_name == EN.pdf_name == build_pdf.PDF_NAME and (ZH.folder, EN.folder) == ("", "en")
+    assert (ZH.lang, EN.lang) == ("zh-CN", "en")
+    for field in ("contents", "source_label", "colophon", "repository", "web", "title", "keywords", "kicker"):
+        english = getattr(EN, field)
+        assert not HAN.search(english), (field, english)
+        assert HAN.search(getattr(ZH, field)), field
+    assert EN.date("2021-11-29") == "29 November 2021" and EN.date("2021-07") == "July 2021"
+    assert ZH.date("2021-11-29") == "2021年11月29日"
+    css = build_pdf.edition_css(EN, 'A "quoted" title')
+    assert 'string-set: report-title "A \\"quoted\\" title"' in css and '"Contents"' in css
+
+
+def test_config_inherit_is_merged_like_mkdocs(tmp_path):
+    (tmp_path / "base.yml").write_text("site_name: 质量安徽\nextra:\n  a: 1\n  b: 2\nnav: [x.md]\n", encoding="utf-8")
+    (tmp_path / "child.yml").write_text("INHERIT: base.yml\nsite_name: Quality Anhui\nextra:\n  b: 3\n",
+                                        encoding="utf-8")
+    config = build_pdf.read_config(tmp_path / "child.yml")
+    assert config == {"site_name": "Quality Anhui", "extra": {"a": 1, "b": 3}, "nav": ["x.md"]}
+
+
+def test_english_document_is_assembled_in_english(tmp_path, report):
+    (tmp_path / "index.html").write_text(
+        '<html><body><article class="md-content__inner"><h1>Overview</h1><h2 id="themes">Themes</h2>'
+        '<p><a href="https://example.org/a">outside</a></p>'
+        '<p class="qa-data-note">Data file: <code>data/x.yml</code> (<a href="https://example.org/v">view</a> · '
+        '<a href="https://example.org/e">edit</a>).</p></article></body></html>', encoding="utf-8")
+    config = {"site_name": "Quality Anhui", "site_author": "Editors", "nav": [{"Overview": "index.md"}],
+              "extra": {"data_repository": {"url": "https://example.org"}}}
+    chapters = build_pdf.nav_chapters(config, tmp_path)
+    assembler = build_pdf.Assembler(tmp_path, chapters, config, EN)
+    for chapter in chapters:
+        assembler.chapter(chapter)
+    page = BeautifulSoup(build_pdf.document(config, report, chapters, assembler), "html.parser")
+    assert page.html["lang"] == "en"
+    assert page.select_one(".toc__title").get_text() == "Contents"
+    cover = page.select_one(".cover").get_text(" ")
+    latest = max(r.reviewed.date for r in report.all_records())
+    assert f"Edition of {EN.date(latest)}" in cover and EN.source_label in cover and EN.repository.strip() in cover
+    assert not HAN.search(page.select_one(".cover__kicker").get_text())
+    assert page.select_one(".qa-data-note").get_text(" ", strip=True) == "Data file: data/x.yml ."

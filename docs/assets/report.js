@@ -68,19 +68,24 @@
   // A fact's (or quotation's) citation: its text, the report, the page and the permalink,
   // in the form the sources page shows ("如何引用").
   function citationOf(link) {
+    var english = (document.documentElement.lang || "").indexOf("en") === 0;
     var block = link.closest(".qa-fact, .qa-quote");
     if (!block) return "";
     var source = block.querySelector(".qa-fact__statement, blockquote");
     if (!source) return "";
     var copy = source.cloneNode(true);
-    copy.querySelectorAll(".qa-fact__when, .qa-note").forEach(function (n) { n.remove(); });
+    copy.querySelectorAll(".qa-fact__when, .qa-note, .qa-own__label").forEach(function (n) { n.remove(); });
     var text = copy.textContent.replace(/\s+/g, " ").trim();
     if (block.classList.contains("qa-quote")) {
       var speaker = block.querySelector(".qa-quote__speaker");
-      text = (speaker ? speaker.textContent + "：" : "") + text;
+      text = (speaker ? speaker.textContent.trim() + (english ? ": " : "：") : "") + text;
     }
     var heading = document.querySelector("article h1");
     var page = heading ? heading.textContent.replace("¶", "").trim() : document.title;
+    if (english) {  // the English form of macros/citation.py fact_citation
+      return text + " — " + meta("citation_author") + ", " + meta("og:site_name", "property") + ", page “" +
+        page + "”, " + link.href + ".";
+    }
     return text + "——" + meta("citation_author") + "：《" + meta("og:site_name", "property") + "》，“" +
       page + "”页，" + link.href + "。";
   }
@@ -93,7 +98,9 @@
       var text = citationOf(link) || url;
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () {
-          link.setAttribute("data-copied", text === url ? "已复制链接" : "已复制引用");
+          var english = (document.documentElement.lang || "").indexOf("en") === 0;
+          link.setAttribute("data-copied", text === url ? (english ? "Link copied" : "已复制链接")
+            : (english ? "Citation copied" : "已复制引用"));
           setTimeout(function () { link.removeAttribute("data-copied"); }, 2000);
         }, function () {});
       }

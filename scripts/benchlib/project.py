@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # What a build of the project needs (README "目录结构"), and nothing generated.
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "docs", "macros", "overrides", "hooks")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".cache")
 
 # Hooks this benchmark proposes for mkdocs.yml (see the report in bench/README.md).

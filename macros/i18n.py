@@ -1,0 +1,208 @@
+"""The two editions: which language a build writes, its UI strings, and how it writes
+numbers, dates and names.
+
+The Chinese edition is the original: its strings are the message ids, written in the
+templates as ``_("来源：")``, and it shows them unchanged.  The English edition looks each
+id up in ``macros/locale/en.yml``; an id without an English entry fails the build (and
+``tests/test_editions.py`` lists them all), because a half-translated page is worse than
+none.  Jinja's own i18n extension does the marking and the extraction; the catalogue is
+YAML rather than gettext ``.po`` files because it is short, has one target language, and
+contributors already edit YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+LOCALE = Path(__file__).parent / "locale"
+
+# The editions this site builds, the first is the original (and the site's root).
+LANGUAGES = ("zh", "en")
+DEFAULT = "zh"
+# Where each edition lives in the site, relative to the root.
+PREFIX = {"zh": "", "en": "en/"}
+# BCP 47 tags for <html lang>, hreflang and the metadata.
+TAGS = {"zh": "zh-Hans", "en": "en"}
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class MissingTranslation(KeyError):
+    """A UI string without an English entry in macros/locale/en.yml."""
+
+    def __str__(self) -> str:
+        return (f"macros/locale/en.yml 缺少英文：{self.args[0]!r}|在 macros/locale/en.yml 里加一行 "
+                f"`{self.args[0]!r}: <English>`（英文版的每个界面文字都要有译文）")
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> Mapping[str, Any]:
+    """The UI strings of one edition, keyed by the Chinese original (a plural entry is a
+    list: singular, plural)."""
+    if lang == DEFAULT:
+        return {}
+    entries: dict[str, Any] = {}
+    # en.yml (the site's words) and en.dictionary.yml (the data page's column meanings).
+    for path in sorted(LOCALE.glob(f"{lang}.*yml")) + [LOCALE / f"{lang}.yml"]:
+        if path.suffix == ".yml" and path.is_file():
+            with open(path, encoding="utf-8") as handle:
+                entries.update(yaml.safe_load(handle) or {})
+    return {str(key): [str(v) for v in value] if isinstance(value, list) else str(value)
+            for key, value in entries.items()}
+
+
+def gettext(lang: str, message: str) -> str:
+    """``message`` (the Chinese original) in the edition's language."""
+    if lang == DEFAULT:
+        return message
+    try:
+        entry = catalogue(lang)[message]
+    except KeyError:
+        raise MissingTranslation(message) from None
+    return entry[0] if isinstance(entry, list) else entry
+
+
+def language_of(config: Mapping[str, Any] | None) -> str:
+    """The edition a MkDocs config builds: ``extra.edition`` (mkdocs.en.yml sets ``en``)."""
+    edition = str(((config or {}).get("extra") or {}).get("edition") or DEFAULT)
+    if edition not in LANGUAGES:
+        raise ValueError(f"extra.edition 只能是 {', '.join(LANGUAGES)}，不是 {edition!r}")
+    return edition
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the site: its language and where its pages are."""
+
+    lang: str = DEFAULT
+
+    @property
+    def tag(self) -> str:
+        return TAGS[self.lang]
+
+    @property
+    def prefix(self) -> str:
+        return PREFIX[self.lang]
+
+    def _(self, message: str) -> str:
+        return gettext(self.lang, message)
+
+
+# --- English forms of numbers and dates (the Chinese forms are in render.py) ------------
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+# How the English edition writes a figure's unit.  Counting units (个, 名, 家, 项) and 代
+# have no English word: the statement names what is counted ("{value} chief quality
+# officers").  Measures keep their unit; 年 is a count of years.
+UNIT_EN: dict[str, tuple[str, str]] = {   # unit -> (singular, plural); "" = no unit word
+    "个": ("", ""), "名": ("", ""), "家": ("", ""), "项": ("", ""), "代": ("", ""),
+    "年": ("year", "years"), "微米": ("μm", "μm"), "毫米": ("mm", "mm"),
+}
+QUALIFIER_EN = {"exact": "{}", "more_than": "more than {}", "approximately": "about {}"}
+TIME_BASIS_EN = {"on": "{}", "during": "during {}", "as_of": "as of {}", "since": "since {}"}
+
+
+def number_en(value: int | float) -> str:
+    """10000 -> "10,000"; 8.5 stays "8.5"; 3.0 -> "3"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def unit_en(unit: str, value: int | float) -> str:
+    if unit not in UNIT_EN:
+        raise KeyError(f"单位 {unit!r} 没有英文写法|在 macros/i18n.py 的 UNIT_EN 里加上它")
+    singular, plural = UNIT_EN[unit]
+    return singular if value == 1 else plural
+
+
+def date_en(partial: str) -> str:
+    """2021 -> 2021, 2021-07 -> July 2021, 2021-07-07 -> 7 July 2021."""
+    parts = partial.split("-")
+    words = [parts[0]]
+    if len(parts) > 1:
+        words.insert(0, MONTHS[int(parts[1]) - 1])
+    if len(parts) > 2:
+        words.insert(0, str(int(parts[2])))
+    return " ".join(words)
+
+
+def ngettext(lang: str, singular: str, plural: str, count: int) -> str:
+    """Plural forms: Chinese has one; the English entry is ``[singular, plural]``."""
+    if lang == DEFAULT:
+        return singular if count == 1 else plural
+    try:
+        entry = catalogue(lang)[singular]
+    except KeyError:
+        raise MissingTranslation(singular) from None
+    forms = entry if isinstance(entry, list) else [entry, entry]
+    return forms[0] if count == 1 else forms[1]
+
+
+def published() -> tuple[str, ...]:
+    """The editions a build publishes: all of them, unless ``QA_EDITIONS`` names fewer
+    (the bench builds the Chinese edition alone, to compare it with one plain build)."""
+    import os
+    wanted = tuple(lang.strip() for lang in os.environ.get("QA_EDITIONS", ",".join(LANGUAGES)).split(",")
+                   if lang.strip())
+    unknown = [lang for lang in wanted if lang not in LANGUAGES]
+    if unknown or DEFAULT not in wanted:
+        raise ValueError(f"QA_EDITIONS={','.join(wanted)}：只能列出 {', '.join(LANGUAGES)}，且必须包含 {DEFAULT}")
+    return wanted
+
+
+def docs_root(config: Mapping[str, Any]) -> Path:
+    """The Chinese docs/ folder, whichever edition ``config`` builds: the English pages are
+    docs/en/, and both editions validate all of docs/ (macros/sitecheck.py)."""
+    docs = Path(config["docs_dir"])
+    return docs if language_of(config) == DEFAULT else docs.parent
+
+
+# --- which UI strings the editions need (scripts/datatool.py verify-translations) -------------
+
+def message_ids(report: Any = None) -> dict[str, str]:
+    """Every UI string the templates and Python code mark for translation -> where it is."""
+    import ast
+
+    from jinja2 import Environment
+
+    root = Path(__file__).parent
+    found: dict[str, str] = {}
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    for template in sorted((root / "templates").glob("*.html")):
+        source = template.read_text(encoding="utf-8")
+        for line, _function, message in env.extract_translations(source):
+            for text in (message if isinstance(message, tuple) else (message,)):
+                if isinstance(text, str):
+                    found.setdefault(text, f"macros/templates/{template.name}:{line}")
+    # Python: gettext(lang, "…") and _("…") with a literal, and the UI-string constants.
+    for module in sorted(root.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args:
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                literal = node.args[-1] if name == "gettext" and len(node.args) == 2 else \
+                    node.args[0] if name == "_" else None
+                if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+                    found.setdefault(literal.value, f"macros/{module.name}:{node.lineno}")
+    from . import dictionary, exports, render
+    from .report import APPEARANCE_WORDS
+    for dataset in exports.DATASETS:
+        found.setdefault(dataset.title, "macros/exports.py DATASETS")
+    found.setdefault(exports.LICENCE, "macros/exports.py LICENCE")
+    found.setdefault(render.OWN_WORDS, "macros/render.py OWN_WORDS")
+    for what in APPEARANCE_WORDS.values():
+        found.setdefault(what, "macros/report.py APPEARANCE_WORDS")
+    if report is not None:
+        for dataset in exports.DATASETS:
+            for _name, meaning in dictionary.columns(report, dataset):
+                if meaning:
+                    found.setdefault(meaning, f"data dictionary ({dataset.name}): macros/schema.py or macros/dictionary.py")
+    return found

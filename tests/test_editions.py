@@ -1,0 +1,189 @@
+"""The English edition: the same report from the same data, complete, in English, linked
+both ways (issue 12).  Built once per session by the ``site`` fixture (make build)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, THEMED_PAGES
+from macros import i18n, loader, render
+
+HAN = i18n.HAN
+PAGES = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _html(name: str) -> str:
+    return name[:-3] + ".html"
+
+
+# --- the same facts, with the same ids and figures -------------------------------------------
+
+
+@pytest.mark.parametrize("page", [f"{p}.html" for p in ("index", *THEMED_PAGES)])
+def test_every_fact_is_on_the_english_page_with_the_same_id_and_figure(site, page):
+    chinese, english = _soup(site / page), _soup(site / "en" / page)
+
+    def records(soup):
+        out = {}
+        for block in soup.select("[data-fact-id]"):
+            if block.name not in ("div", "figure"):
+                continue  # cards and chart rows repeat a fact; the fact itself is a div/figure
+            figure = block.select_one(".qa-figure")
+            out[block["id"]] = figure["data-value"] if figure else None
+        return out
+
+    zh, en = records(chinese), records(english)
+    assert zh, f"no facts found on {page}"
+    assert list(en) == list(zh), "same records in the same order"
+    assert en == zh, "same figure (data-value) for every fact"
+
+
+def test_figures_are_written_the_english_way(site, report):
+    """"more than 10,000" (not 1万余), units in English, as the issue asks."""
+    fact = next(f for f in report.facts if f.value == 10000 and f.qualifier == "more_than")
+    page = next(t.page for t in report.themes if t.id == fact.theme)
+    block = _soup(site / "en" / _html(page)).select_one(f"#fact-{fact.id} .qa-figure")
+    assert block.get_text() == "more than 10,000"
+    assert render.figure(fact) in _soup(site / _html(page)).select_one(f"#fact-{fact.id}").get_text()
+
+
+@pytest.mark.parametrize(("function", "value", "expected"), [
+    (render.number, 10000, "10,000"), (render.number, 8.5, "8.5"), (render.number, 1069, "1,069"),
+    (render.date, "2021-07-07", "7 July 2021"), (render.date, "2021-11", "November 2021"),
+    (render.date, "2020", "2020"), (render.as_reported, "2021-11", "as reported in November 2021"),
+])
+def test_english_numbers_and_dates(function, value, expected):
+    assert function(value, lang="en") == expected
+
+
+# --- English running text has no Chinese, except where the page says it is Chinese ----------
+
+
+def _han_outside_chinese(soup: BeautifulSoup) -> list[str]:
+    body = soup.body
+    for element in body.select('script, style, [lang^="zh"]'):
+        element.decompose()
+    text = body.get_text(" ")
+    return sorted({m.group(0) for m in re.finditer(r"\S*[\u3400-\u9fff]+\S*", text)})
+
+
+@pytest.mark.parametrize("page", [_html(p) for p in PAGES] + ["404.html"])
+def test_no_chinese_in_english_running_text(site, page):
+    """Chinese appears only where marked lang="zh-Hans": names given with their Chinese,
+    quotations as spoken, source titles, the switch to the Chinese edition."""
+    assert _han_outside_chinese(_soup(site / "en" / page)) == []
+
+
+def test_the_han_check_sees_unmarked_chinese():
+    soup = BeautifulSoup('<body><p>The <span lang="zh-Hans">首席质量官</span> system and 标准总监</p></body>',
+                         "html.parser")
+    assert _han_outside_chinese(soup) == ["标准总监</p>"[:-4]]
+
+
+# --- switching, hreflang, html lang, sitemaps ---------------------------------------------
+
+
+@pytest.mark.parametrize("page", [_html(p) for p in PAGES])
+def test_language_switch_and_alternates(site, page):
+    for edition, other, tag in (("", "en/", "zh"), ("en/", "", "en")):
+        here = site / edition / page
+        soup = _soup(here)
+        assert soup.html["lang"].startswith(tag)
+        switch = soup.select_one("a.qa-actions__edition")
+        target = (here.parent / switch["href"]).resolve()
+        assert target == (site / other / page).resolve(), switch["href"]
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert set(alternates) == {"zh-Hans", "en", "x-default"}
+        assert (here.parent / alternates["zh-Hans"]).resolve() == (site / page).resolve()
+        assert (here.parent / alternates["en"]).resolve() == (site / "en" / page).resolve()
+
+
+def test_sitemaps_list_each_edition_with_its_twin(site):
+    for edition in ("", "en/"):
+        text = (site / edition / "sitemap.xml").read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", text)
+        assert sorted(loc.rsplit("/", 1)[1] for loc in locs) == sorted(_html(p) for p in PAGES)
+        assert all(("/en/" in loc) == (edition == "en/") for loc in locs)
+        assert text.count('hreflang="en"') == text.count('hreflang="zh-Hans"') == len(locs)
+
+
+# --- every internal link of both editions resolves --------------------------------------
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        cache[path] = {e["id"] for e in _soup(path).select("[id]")}
+    return cache[path]
+
+
+def test_every_internal_link_resolves(site):
+    cache: dict[Path, set[str]] = {}
+    broken = []
+    pages = [p for p in site.rglob("*.html") if "assets" not in p.parts]
+    assert any(p.parent.name == "en" for p in pages)
+    for page in pages:
+        # (the PDF link stays hidden and marked until `make pdf` writes the file: hooks/exports.py)
+        for link in _soup(page).select("a[href]:not([data-qa-pdf-pending])"):
+            href = link["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("mailto:", "//")) or not (parts.path or parts.fragment):
+                continue
+            # (404.html links from the site's root: it is served for any missing address)
+            base = site if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else page
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href} (no file)")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target, cache):
+                broken.append(f"{page.relative_to(site)}: {href} (no anchor)")
+    assert broken == []
+
+
+# --- completeness: every text, every UI string ---------------------------------------
+
+
+def test_every_ui_string_has_its_english(report):
+    catalogue = i18n.catalogue("en")
+    missing = {text: where for text, where in i18n.message_ids(report).items() if text not in catalogue}
+    assert missing == {}
+
+
+def test_a_missing_english_text_is_reported_at_its_line(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    file = data / "facts" / "governance.yml"
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("en:"))
+    zh_line = index  # the zh: line is right above (1-based: index)
+    del lines[index]
+    file.write_text("".join(lines), encoding="utf-8")
+
+    assert not loader.validate(data).problems, "the Chinese edition alone does not need English"
+    problems = loader.validate(data, languages=("zh", "en")).problems
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.file, problem.line) == ("data/facts/governance.yml", zh_line)
+    assert "缺少英文" in problem.message and "en:" in problem.hint
+    with pytest.raises(loader.DataError):
+        loader.load(data, languages=("zh", "en"))
+
+
+def test_the_build_refuses_an_english_edition_with_gaps(project_copy):
+    from conftest import mkdocs_build
+    file = project_copy / "data" / "glossary.yml"
+    text = file.read_text(encoding="utf-8")
+    first_en = re.search(r"^\s+en: .*\n", text, flags=re.M)
+    file.write_text(text[:first_en.start()] + text[first_en.end():], encoding="utf-8")
+    result = mkdocs_build(project_copy, project_copy / "site-out")
+    assert result.returncode != 0
+    assert "data/glossary.yml:" in result.stdout + result.stderr
+    assert "缺少英文" in result.stdout + result.stderr
