@@ -210,3 +210,35 @@ def test_serve_rebuilds_only_what_a_data_edit_changes_and_equals_a_full_build(pr
         built = mkdocs_build(project_copy, full)
         assert built.returncode == 0, built.stdout + built.stderr
         assert _differences(Path(f"{site}-{n}"), full) == [], f"after step {n}"
+
+
+# --- listings that do not grow without bound ----------------------------------------------------------
+
+
+def test_listings_give_counts_and_links_beyond_their_limits(report, monkeypatch):
+    """The real report is below the limits (its pages list everything); with the limits
+    lowered, the overview and sources listings show a few entries, the count of the rest
+    and links to the pages that have them, in both editions; the source anchors stay."""
+    from macros import render
+
+    assert len(report.key_facts()) <= render.LISTED_CARDS and len(report.themes) <= render.LISTED_CARDS
+    full_sources = render.source_list(report)
+    monkeypatch.setattr(render, "LISTED_CARDS", 2)
+    monkeypatch.setattr(render, "LISTED_CITING", 1)
+    monkeypatch.setattr(render, "LISTED_PAGES", 1)
+
+    cards = render.key_figures(report, skip=4)
+    assert cards.count('class="qa-card"') == 2
+    assert f"另有 {len(report.key_facts()) - 4 - 2} 项关键数字" in cards
+    themes = render.theme_cards(report)
+    others = [t for t in report.themes if t.page != "index.md"]
+    assert themes.count('class="qa-theme"') == 2 and f"另有 {len(others) - 2} 个主题" in themes
+    assert render.key_figures(report, "governance").count('class="qa-card"') == len(report.key_facts("governance"))
+
+    sources = render.source_list(report)
+    for source in report.sources.values():
+        assert f'id="source-{source.id}"' in sources and f'id="source-{source.id}"' in full_sources
+    assert len(sources) < len(full_sources) and "个页面" in sources
+    assert 'href="governance.html"' in sources   # the page showing the records, not each record
+    english = render.source_list(report, lang="en") + render.key_figures(report, skip=4, lang="en")
+    assert "more key figures" in english and "facts or quotations, on " in english
