@@ -258,12 +258,16 @@ def citing_pages(records: list[Any]) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
+def _listing_limits() -> dict[str, Any]:
+    return {"listed_citing": LISTED_CITING, "listed_pages": LISTED_PAGES, "citing_pages": citing_pages}
+
+
 def source_list(report: Report, *, lang: str = "zh") -> str:
     """Full citation of every source, with the facts that cite it (section by section; a
     section cited by more than LISTED_CITING records: the pages showing them, with counts)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
     return _render("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages,
-                   listed_citing=LISTED_CITING, listed_pages=LISTED_PAGES, citing_pages=citing_pages)
+                   **_listing_limits())
 
 
 def data_note(report: Report, repository: Repository, theme_id: str, *, lang: str = "zh") -> str:
@@ -354,7 +358,7 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
         rows.append({"event": event, "y": y, "lines": lines})
         y += 26 + TIMELINE_ROW_LINE * len(lines)
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages,
+    return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages, **_listing_limits(),
                    undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
 
 
@@ -363,7 +367,8 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
 def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
     """Every record of one kind with the facts that mention it (linked both ways)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages)
+    return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages,
+                   **_listing_limits())
 
 
 def glossary(report: Report, *, lang: str = "zh") -> str:

@@ -242,3 +242,11 @@ def test_listings_give_counts_and_links_beyond_their_limits(report, monkeypatch)
     assert 'href="governance.html"' in sources   # the page showing the records, not each record
     english = render.source_list(report, lang="en") + render.key_figures(report, skip=4, lang="en")
     assert "more key figures" in english and "facts or quotations, on " in english
+
+    organisations = render.entity_index(report, "organisation")
+    busy = next(e for e in report.entities_of("organisation") if len(report.facts_mentioning(e.id)) > 1)
+    assert organisations.count('id="entity-') == len(report.entities_of("organisation"))   # anchors stay
+    assert f"{len(report.facts_mentioning(busy.id))} 条事实，分布在" in organisations
+    assert any(len(report.facts_mentioning(e.id)) > 1 for e in report.dated_events())
+    assert "条事实，分布在 1 个页面：" in render.timeline(report)
+    assert " facts, on " in render.entity_index(report, "organisation", lang="en")
