@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import i18n, incremental, loader, pages  # noqa: E402
+from macros import exports, i18n, incremental, loader, pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.incremental")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -40,6 +40,8 @@ def on_startup(command, dirty, **kwargs) -> None:
     # as a plain build: it must not turn this off.)
     if command == "serve" and dirty:
         incremental.serving = True
+        if exports.row_cache is None:
+            exports.row_cache = {}   # the downloads' rows are encoded again only when changed
         logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
 
 

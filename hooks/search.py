@@ -50,6 +50,8 @@ def on_page_content(html, page, config, files, **kwargs):
                  index.RANK_THEMED if themed else index.RANK_LISTING, docs)
     if incremental.pending is not None:
         # make serve (hooks/incremental.py): pages not rebuilt keep their last entry
+        if entry is not None:
+            entry = (*entry, [list(index.doc_grams(d)) for d in entry[3]])
         incremental.pending.search[page.file.src_uri] = entry
     elif entry is not None:
         _builder.add_page(*entry)
