@@ -259,8 +259,14 @@ class Report:
 
     def records_citing(self, source_id: str, section: str | None = "") -> list[Any]:
         """Facts and quotations citing a source (``section``: only that section; None: the whole text)."""
-        return [r for r in (*self.facts, *self.quotations)
-                if any(c.id == source_id and (section == "" or c.section == section) for c in r.citations)]
+        table = self._index.get("citing")
+        if table is None:   # one pass over the records, not one per source section
+            table = {}
+            for record in (*self.facts, *self.quotations):
+                for key in dict.fromkeys((c.id, s) for c in record.citations for s in ("", c.section)):
+                    table.setdefault(key, []).append(record)
+            self._index["citing"] = table
+        return list(table.get((source_id, section), ()))
 
     def entities_of(self, kind: str) -> list[schema.Record]:
         return [r for i, r in self.entities.items() if self.kinds[i] == kind]
