@@ -365,10 +365,11 @@ def with_marker(line: str, marker: str) -> str:
     return line[:-1] + marker + '"' if line.endswith('"') else line + marker
 
 
-def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
+def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0, **env: str) -> dict:
     """Start ``mkdocs serve`` (as `make serve` does) on 127.0.0.1:<random port> in
     ``project`` (a throw-away copy), change one fact's statement ``rounds`` times
-    and time each change until the served page shows it."""
+    and time each change until the served page shows it.  ``env``: more environment
+    (QA_EDITIONS="zh,en": both editions, as `make serve` builds the real site)."""
     edit = find_editable_fact(project)
     if edit is None:
         return {"error": "no fact statement to edit found"}
@@ -377,7 +378,7 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
     process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project, env=build_env(), stdout=log, stderr=subprocess.STDOUT,
+                               cwd=project, env=build_env(**env), stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     result: dict = {"page": edit.page, "file": edit.file.relative_to(project).as_posix(), "rounds": []}
     try:
