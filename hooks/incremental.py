@@ -60,7 +60,7 @@ def on_files(files, config, **kwargs):
     code = incremental.code_fingerprint(root)
     documents = [f for f in files.documentation_pages()]
     uris = tuple(f.src_uri for f in documents)
-    before = incremental.previous
+    before = incremental.previous.get(str(docs))
     dirty = None
     if before is not None and before.code == code and before.pages == uris \
             and not any(f.is_modified() for f in documents):   # MkDocs' own test: a page edited
@@ -73,16 +73,18 @@ def on_files(files, config, **kwargs):
         rebuild = dirty is None or f"{docs.name}/{file.src_uri}" in dirty
         file.is_modified = _always(rebuild)
     log.info(f"rebuilding {'every page' if dirty is None else f'{len(dirty)} of {len(uris)} pages'}")
-    incremental.pending = incremental.Built(report, code, uris,
+    incremental.pending = incremental.Built(str(docs), report, code, uris,
                                             dict(before.search) if before is not None else {})
     return files
 
 
 def on_post_build(config, **kwargs) -> None:
     if incremental.serving and incremental.pending is not None:
-        incremental.previous, incremental.pending = incremental.pending, None
+        incremental.previous[incremental.pending.docs] = incremental.pending
+        incremental.pending = None
 
 
 def on_build_error(error, **kwargs) -> None:
     # Pages of a failed build may not have been written: the next one rebuilds everything.
-    incremental.previous = incremental.pending = None
+    incremental.previous.clear()
+    incremental.pending = None

@@ -33,13 +33,14 @@ THEMED = {"facts": 0, "data_note": 0, "notes": 0, "key_figures": 0}
 # Macros that show shared records only (any change to those rebuilds every page).
 SHARED_ONLY = frozenset({"glossary_data"})
 # What else a page depends on: a change here rebuilds everything.
-CODE = ("macros", "hooks", "overrides", "mkdocs.yml")
+CODE = ("macros", "hooks", "overrides", "mkdocs.yml", "mkdocs.en.yml")
 
 
 @dataclass
 class Built:
     """What the previous build of this process saw."""
 
+    docs: str
     report: Report
     code: tuple
     pages: tuple[str, ...]
@@ -48,9 +49,11 @@ class Built:
 
 
 # Set by hooks/incremental.py: `mkdocs serve --dirty` is running; what the last good
-# build saw; what the running build will have seen if it succeeds.
+# build of each edition (by its docs_dir) saw; what the running build will have seen if it
+# succeeds (the editions build one after the other: the English inside the Chinese one's
+# last step, after this module's hook has filed the Chinese build).
 serving = False
-previous: Built | None = None
+previous: dict[str, Built] = {}
 pending: Built | None = None
 
 
