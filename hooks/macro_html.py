@@ -30,6 +30,19 @@ def on_pre_build(config, **kwargs) -> None:
     stash.reset()
 
 
+# The build is over (or failed): macros called later in this process (another build without
+# this hook, a script) return their HTML again.  hooks/editions.py's English build runs
+# after this and turns it on again in its own on_config.
+def on_post_build(config, **kwargs) -> None:
+    stash.active = False
+    stash.reset()
+
+
+def on_build_error(error, **kwargs) -> None:
+    stash.active = False
+    stash.reset()
+
+
 @event_priority(100)   # before hooks/search.py (50) reads the page
 def on_page_content(html, page, config, files, **kwargs):
     html, ids = stash.restore(html)
