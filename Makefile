@@ -47,10 +47,12 @@ venv: $(STAMP)
 
 # Build into a temporary directory and move it into place only on success, so a
 # failed strict build never leaves a half-built, publishable site/.  No --quiet: it drops
-# MkDocs' warnings before --strict counts them (a broken anchor would pass).
+# MkDocs' warnings before --strict counts them (a broken anchor would pass); the INFO lines
+# are left out of the output instead.
 build: $(STAMP)
 	@rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
+	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-tmp 2>&1 | { grep -v '^INFO ' || true; } \
+		|| { rm -rf .site-tmp; exit 1; }
 	@rm -rf $(SITE) && mv .site-tmp $(SITE)
 	@echo "site/ built"
 
