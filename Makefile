@@ -46,10 +46,13 @@ lock:
 venv: $(STAMP)
 
 # Build into a temporary directory and move it into place only on success, so a
-# failed strict build never leaves a half-built, publishable site/.
+# failed strict build never leaves a half-built, publishable site/.  No --quiet: it drops
+# MkDocs' warnings before --strict counts them (a broken anchor would pass); the INFO lines
+# are left out of the output instead.
 build: $(STAMP)
 	@rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
+	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-tmp 2>&1 | { grep -v '^INFO ' || true; } \
+		|| { rm -rf .site-tmp; exit 1; }
 	@rm -rf $(SITE) && mv .site-tmp $(SITE)
 	@echo "site/ built"
 
@@ -80,8 +83,10 @@ pdf: build
 bench: $(STAMP) node
 	$(BIN)/python -m scripts.bench
 
+# --dirty: after a data edit only the pages showing the changed records are rebuilt
+# (hooks/incremental.py decides; anything else rebuilds every page).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import i18n  # noqa: E402
+from macros import i18n, incremental  # noqa: E402
 
 # What the English build takes from the Chinese docs/ as it is (styles, scripts, search
 # engine, JSON Schemas): one copy in the repository, one per edition in the site.
@@ -59,6 +59,7 @@ def on_post_build(config) -> None:
                           strict=bool(config["strict"]))
     english.plugins.on_startup(command="build", dirty=False)
     try:
-        build(english)
+        # make serve (mkdocs serve --dirty): this edition too rebuilds only what an edit changed
+        build(english, dirty=incremental.serving)
     finally:
         english.plugins.on_shutdown()

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros import incremental  # noqa: E402
 from macros.search import extract, index, text as search_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -55,20 +56,33 @@ def on_pre_build(config, **kwargs) -> None:
 def on_page_content(html, page, config, files, **kwargs):
     own = page.meta.get("search") or {}
     page.meta["search"] = {**own, "exclude": True}   # Material's own index stays empty
-    if own.get("exclude"):
-        return html
     builder = _builders[_key(config)]
-    docs = extract.documents(html, page.title or "", words=search_text.word_mode(builder.lang))
-    # Themed pages present facts as their own content; the home page and the
-    # listings (glossary, organisations, timeline, data, sources) rank after them.
-    themed = not page.is_homepage and any(d.kind in THEMED_KINDS for d in docs)
-    builder.add_page(page.url, docs[0].title if docs else (page.title or ""),
-                      index.RANK_THEMED if themed else index.RANK_LISTING, docs)
+    entry = None
+    if not own.get("exclude"):
+        docs = extract.documents(html, page.title or "", words=search_text.word_mode(builder.lang))
+        # Themed pages present facts as their own content; the home page and the
+        # listings (glossary, organisations, timeline, data, sources) rank after them.
+        themed = not page.is_homepage and any(d.kind in THEMED_KINDS for d in docs)
+        entry = (page.url, docs[0].title if docs else (page.title or ""),
+                 index.RANK_THEMED if themed else index.RANK_LISTING, docs)
+    if incremental.pending is not None:
+        # make serve (hooks/incremental.py): pages not rebuilt keep their last entry
+        if entry is not None:
+            entry = (*entry, [list(index.doc_grams(d, builder.lang)) for d in entry[3]])
+        incremental.pending.search[page.file.src_uri] = entry
+    elif entry is not None:
+        builder.add_page(*entry)
     return html
 
 
+@event_priority(100)   # before hooks/incremental.py files the build as done
 def on_post_build(config, **kwargs) -> None:
     builder = _builders.pop(_key(config))
+    if incremental.pending is not None:   # every page in order, rebuilt or kept
+        entries = incremental.pending.search
+        for uri in incremental.pending.pages:
+            if entries.get(uri) is not None:
+                builder.add_page(*entries[uri])
     target = Path(config["site_dir"]) / OUTPUT
     shutil.rmtree(target, ignore_errors=True)
     written = builder.write(target)

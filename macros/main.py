@@ -17,11 +17,14 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import citation, i18n, loader, pages, render  # noqa: E402
+from macros import citation, i18n, loader, pages, render, stash  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
 DEFAULT_REPOSITORY = "https://github.com/anhui-quality/quality-anhui-report"
+
+# Macros whose result stands inside a sentence; every other macro returns a block of HTML.
+INLINE = frozenset({"fact_count"})
 
 
 def _fail(error: Exception) -> None:
@@ -80,7 +83,8 @@ def define_env(env: Any) -> None:
     }
     assert set(registered) == set(pages.MACROS), "macros/pages.py MACROS must list the registered macros"
     for name, function in registered.items():
-        env.macro(function, name)
+        # Blocks of HTML skip Markdown (macros/stash.py); fact_count is a number in a sentence.
+        env.macro(function if name in INLINE else stash.block(function), name)
 
 
 def on_pre_page_macros(env: Any) -> None:

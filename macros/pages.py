@@ -198,6 +198,10 @@ def page_files(docs_dir: Path) -> list[Path]:
     return _files(docs_dir, PAGE_SUFFIXES)
 
 
+# file -> (text, its calls and problems): make serve checks the pages again on every rebuild.
+_CHECKED: dict[str, tuple[str, tuple[list[Call], list[Problem]]]] = {}
+
+
 def check_docs(docs_dir: Path) -> tuple[list[Call], list[Problem]]:
     """Calls and problems for every page under ``docs_dir`` (shown as ``docs/…``)."""
     docs_dir = Path(docs_dir)
@@ -212,7 +216,10 @@ def check_docs(docs_dir: Path) -> tuple[list[Call], list[Problem]]:
             problems.append(Problem(file, 1, 1, f"页面无法读取（{type(error).__name__}）",
                                     "用 UTF-8 编码保存页面"))
             continue
-        page_calls, page_problems = check_text(text, file)
+        cached = _CHECKED.get(file)
+        if cached is None or cached[0] != text:
+            cached = _CHECKED[file] = (text, check_text(text, file))
+        page_calls, page_problems = cached[1]
         calls.extend(page_calls)
         problems.extend(page_problems)
     for path in text_files(docs_dir):

@@ -222,26 +222,52 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str, *, 
                    quotations=report.quotations_in(theme_id, topic))
 
 
+# Listings stay small however large the report grows (issue 14: every page <= 100 KB at
+# 1,000 themed pages): beyond these counts a listing gives a count and links instead.
+LISTED_CARDS = 24        # key-figure cards of all themes, theme cards
+LISTED_CITING = 50       # records listed under one section of a source
+LISTED_PAGES = 20        # pages listed (with counts) for a section cited by more records
+
+
 def key_figures(report: Report, theme_id: str | None = None, top: int | None = None,
                 skip: int = 0, *, lang: str = "zh") -> str:
     """Cards for the facts flagged ``key: true`` (all themes ranked, or one theme);
-    ``top``: only the first few, ``skip``: leave out the first few (shown elsewhere)."""
+    ``top``: only the first few, ``skip``: leave out the first few (shown elsewhere).
+    Of all themes at most LISTED_CARDS, then how many more there are on the themed pages."""
     pages = {t.id: page_url(t.page) for t in report.themes}
     facts = report.key_facts(theme_id)[skip:]
-    return _render("key_figures.html", lang, report=report, facts=facts[:top] if top else facts, pages=pages,
-                   lead=bool(top))
+    facts = facts[:top] if top else facts
+    more = len(facts) - LISTED_CARDS if theme_id is None and len(facts) > LISTED_CARDS else 0
+    return _render("key_figures.html", lang, report=report, facts=facts[:len(facts) - more], pages=pages,
+                   lead=bool(top), more=more)
 
 
 def theme_cards(report: Report, *, lang: str = "zh") -> str:
-    """Links to every themed page (not the overview) with its summary."""
+    """Links to the themed pages (not the overview) with their summaries: at most
+    LISTED_CARDS, then how many more the navigation lists."""
     themes = [t for t in report.themes if t.page != "index.md"]
-    return _render("theme_cards.html", lang, report=report, themes=themes)
+    return _render("theme_cards.html", lang, report=report, themes=themes[:LISTED_CARDS],
+                   more=max(0, len(themes) - LISTED_CARDS))
+
+
+def citing_pages(records: list[Any]) -> list[tuple[str, int]]:
+    """(theme, how many of ``records`` it shows), in the order the records come."""
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record.theme] = counts.get(record.theme, 0) + 1
+    return list(counts.items())
+
+
+def _listing_limits() -> dict[str, Any]:
+    return {"listed_citing": LISTED_CITING, "listed_pages": LISTED_PAGES, "citing_pages": citing_pages}
 
 
 def source_list(report: Report, *, lang: str = "zh") -> str:
-    """Full citation of every source, with the facts that cite it."""
+    """Full citation of every source, with the facts that cite it (section by section; a
+    section cited by more than LISTED_CITING records: the pages showing them, with counts)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages)
+    return _render("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages,
+                   **_listing_limits())
 
 
 def data_note(report: Report, repository: Repository, theme_id: str, *, lang: str = "zh") -> str:
@@ -265,7 +291,7 @@ def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:
 
 def snapshot_note(report: Report, *, lang: str = "zh") -> str:
     """For pages without a theme: what moment the data describe, and when they were checked."""
-    earliest, latest = report.reviewed_dates(report.all_records())
+    earliest, latest = report.all_reviewed()
     return _render("snapshot_note.html", lang, snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
@@ -332,7 +358,7 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
         rows.append({"event": event, "y": y, "lines": lines})
         y += 26 + TIMELINE_ROW_LINE * len(lines)
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages,
+    return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages, **_listing_limits(),
                    undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
 
 
@@ -341,7 +367,8 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
 def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
     """Every record of one kind with the facts that mention it (linked both ways)."""
     pages = {t.id: page_url(t.page) for t in report.themes}
-    return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages)
+    return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages,
+                   **_listing_limits())
 
 
 def glossary(report: Report, *, lang: str = "zh") -> str:

@@ -134,13 +134,23 @@ class Report:
         return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
                 *self.quotations, *self.charts, *self.glossary]
 
+    def _memo(self, key: str, compute):
+        """A value computed once per report (every page's head asks for the edition date)."""
+        if key not in self._index:
+            self._index[key] = compute()
+        return self._index[key]
+
+    def all_reviewed(self) -> tuple[str, str]:
+        """(earliest, latest) ``reviewed.date`` of every record."""
+        return self._memo("all_reviewed", lambda: self.reviewed_dates(self.all_records()))
+
     def last_reviewed(self) -> str:
         """The latest date any record was checked: the edition date of the report."""
-        return self.reviewed_dates(self.all_records())[1]
+        return self.all_reviewed()[1]
 
     def snapshot_month(self) -> str:
         """``YYYY-MM`` of the newest source: the data are a snapshot as reported then."""
-        return max(s.published[:7] for s in self.sources.values())
+        return self._memo("snapshot_month", lambda: max(s.published[:7] for s in self.sources.values()))
 
     # --- selections ----------------------------------------------------------------
 
@@ -249,8 +259,14 @@ class Report:
 
     def records_citing(self, source_id: str, section: str | None = "") -> list[Any]:
         """Facts and quotations citing a source (``section``: only that section; None: the whole text)."""
-        return [r for r in (*self.facts, *self.quotations)
-                if any(c.id == source_id and (section == "" or c.section == section) for c in r.citations)]
+        table = self._index.get("citing")
+        if table is None:   # one pass over the records, not one per source section
+            table = {}
+            for record in (*self.facts, *self.quotations):
+                for key in dict.fromkeys((c.id, s) for c in record.citations for s in ("", c.section)):
+                    table.setdefault(key, []).append(record)
+            self._index["citing"] = table
+        return list(table.get((source_id, section), ()))
 
     def entities_of(self, kind: str) -> list[schema.Record]:
         return [r for i, r in self.entities.items() if self.kinds[i] == kind]

@@ -138,15 +138,19 @@ def _check_lines(text: str, file: str) -> list[Problem]:
     return problems
 
 
-def read(raw: bytes, file: str) -> Document:
-    """Parse one YAML file into a :class:`Document` or raise :class:`YamlError`."""
+def read(raw: bytes, file: str, depth: int | None = None) -> Document:
+    """Parse one YAML file into a :class:`Document` or raise :class:`YamlError`.
+
+    ``depth``: keep the positions of values and keys only on paths that short (1: the
+    file's records, what a build needs for its edit links); None: of every value (what
+    an error message about a field needs; the loader reads a file again for that)."""
     text, warnings = decode(raw, file)
     line_problems = _check_lines(text, file)
     if line_problems:
         raise YamlError(line_problems)
     doc = Document(value=None, warnings=warnings)
     try:
-        doc.value = _build(yaml.parse(text, Loader=_EventLoader), doc, file)
+        doc.value = _build(yaml.parse(text, Loader=_EventLoader), doc, file, depth)
     except yaml.reader.ReaderError as exc:  # pragma: no cover - _check_lines catches these first
         raise YamlError([Problem(file, 1, 1, f"文件含有不允许的字符：{exc}", "删去这个字符")]) from None
     except yaml.MarkedYAMLError as exc:
@@ -159,7 +163,7 @@ def read(raw: bytes, file: str) -> Document:
     return doc
 
 
-def _build(events: Any, doc: Document, file: str) -> Any:
+def _build(events: Any, doc: Document, file: str, depth: int | None = None) -> Any:
     """Turn the parser's event stream into plain Python values, strictly."""
     stack: list[tuple[Any, Path, dict[str, Position] | None]] = []
     pending_key: list[str | None] = []
@@ -178,7 +182,8 @@ def _build(events: Any, doc: Document, file: str) -> Any:
         if isinstance(container, list):
             child = path + (len(container),)
             container.append(value)
-            doc.values[child] = position
+            if depth is None or len(child) <= depth:
+                doc.values[child] = position
             return child
         key = pending_key[-1]
         if key is None:  # this scalar is a key
@@ -192,12 +197,14 @@ def _build(events: Any, doc: Document, file: str) -> Any:
                     f"重复的键 `{value}`：第 {first.line} 行和第 {position.line} 行都写了它",
                     f"一个记录里每个字段只能写一次：删除或合并第 {first.line} 行与第 {position.line} 行的 `{value}`")])
             seen[value] = position
-            doc.keys[path + (value,)] = position
+            if depth is None or len(path) < depth:
+                doc.keys[path + (value,)] = position
             pending_key[-1] = value
             return None
         child = path + (key,)
         container[key] = value
-        doc.values[child] = position
+        if depth is None or len(child) <= depth:
+            doc.values[child] = position
         pending_key[-1] = None
         return child
 

@@ -47,11 +47,13 @@ def browser():
     require(browser_missing(), "browser tests")
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """A strict build of ``project`` into ``site_dir`` (the same command `make build` runs)."""
+def mkdocs_build(project: Path, site_dir: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
+    """A strict build of ``project`` into ``site_dir`` (the same command `make build` runs).
+    ``quiet``: with ``--quiet``, which also drops the warnings ``--strict`` would count."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1638152000")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if quiet else []),
+         "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -164,7 +164,7 @@ def test_build_refuses_a_hostile_page_before_rendering(tmp_path):
         "---\nrender_macros: true\n---\n# x\n\n"
         f"{{{{ self._TemplateReference__context.cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n",
         encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", quiet=True)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "docs/evil.mdown:6:1: 页面模板语法不允许" in output  # shown even with --quiet
@@ -322,7 +322,7 @@ def test_duplicate_id_blames_the_new_record(tree):
 def test_an_unforeseen_failure_is_a_line_not_a_traceback(tree, monkeypatch):
     from macros import yamlread
 
-    def explode(raw, file):
+    def explode(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
     monkeypatch.setattr(yamlread, "read", explode)
     found = problems(tree)
@@ -449,6 +449,6 @@ def test_a_failing_macro_is_reported_even_with_quiet(tmp_path):
     assert signature in text, "the macro to break has moved: update this test"
     render.write_text(text.replace(signature, signature + '    raise RuntimeError("boom in glossary")\n'),
                       encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", quiet=True)
     assert result.returncode != 0
     assert "boom in glossary" in result.stdout + result.stderr

@@ -23,6 +23,7 @@ import json
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from . import text as search_text
 from .extract import Document
@@ -40,6 +41,11 @@ RANK_THEMED = 0
 RANK_LISTING = 1
 
 
+def doc_grams(doc: Document, lang: str = "zh") -> Iterable[str]:
+    """The index keys of one document in the edition's mode (bigrams; English: word stems)."""
+    return search_text.index_keys(doc.text, lang)
+
+
 @dataclass
 class IndexBuilder:
     lang: str = "zh"   # the edition's theme.language: "en" searches words (text.word_mode)
@@ -50,11 +56,13 @@ class IndexBuilder:
     postings: dict[str, array] = field(default_factory=dict)
     doc_count: int = 0
 
-    def add_page(self, url: str, title: str, rank: int, docs: list[Document]) -> None:
+    def add_page(self, url: str, title: str, rank: int, docs: list[Document],
+                 grams: list[Iterable[str]] | None = None) -> None:
+        """``grams``: each doc's bigrams, if already known (make serve keeps them per page)."""
         self.pages.append([url, title, rank])
         self.page_starts.append(self.doc_count)
         size = FRAGMENT_MAX_CHARS + 1   # start a new fragment on every page
-        for doc in docs:
+        for number, doc in enumerate(docs):
             doc_id = self.doc_count
             self.doc_count += 1
             entry = [doc.anchor, doc.kind, doc.title, doc.text]
@@ -66,7 +74,7 @@ class IndexBuilder:
             self.fragments[-1].append(entry)
             size += length
             postings = self.postings
-            for gram in search_text.index_keys(doc.text, self.lang):
+            for gram in grams[number] if grams is not None else doc_grams(doc, self.lang):
                 try:
                     postings[gram].append(doc_id)
                 except KeyError:

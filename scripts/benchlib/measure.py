@@ -26,8 +26,9 @@ PYTHON = sys.executable
 
 
 def build_env(**extra: str) -> dict[str, str]:
-    """The environment `make build` gives mkdocs (reproducible dates, no 2.0 banner)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    """The environment `make build` gives mkdocs (reproducible dates, no 2.0 banner), building
+    the Chinese edition only (QA_EDITIONS=zh): it is compared with one plain Material build."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", QA_EDITIONS="zh")
     env.setdefault("SOURCE_DATE_EPOCH", "1638152000")
     env.update(extra)
     return env
@@ -360,17 +361,24 @@ def find_editable_fact(project: Path) -> Edit | None:
                 theme = found.group(1).strip("'\"")
             if line.strip() == "statement:" and i + 1 < len(lines) and lines[i + 1].startswith("    zh: "):
                 text = lines[i + 1]
-                if "{value}" in text or theme not in pages or text.rstrip().endswith(("'", '"')):
+                if "{value}" in text or theme not in pages or text.rstrip().endswith("'"):
                     continue
                 page = pages[theme].removesuffix(".md") + ".html"
                 return Edit(path, page, text, "", "")
     return None
 
 
-def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
+def with_marker(line: str, marker: str) -> str:
+    """The statement line with ``marker`` at the end of its text (inside a closing quote)."""
+    line = line.rstrip()
+    return line[:-1] + marker + '"' if line.endswith('"') else line + marker
+
+
+def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0, **env: str) -> dict:
     """Start ``mkdocs serve`` (as `make serve` does) on 127.0.0.1:<random port> in
     ``project`` (a throw-away copy), change one fact's statement ``rounds`` times
-    and time each change until the served page shows it."""
+    and time each change until the served page shows it.  ``env``: more environment
+    (QA_EDITIONS="zh,en": both editions, as `make serve` builds the real site)."""
     edit = find_editable_fact(project)
     if edit is None:
         return {"error": "no fact statement to edit found"}
@@ -378,8 +386,8 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
     url = f"http://127.0.0.1:{port}/{edit.page}"
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project, env=build_env(), stdout=log, stderr=subprocess.STDOUT,
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=project, env=build_env(**env), stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     result: dict = {"page": edit.page, "file": edit.file.relative_to(project).as_posix(), "rounds": []}
     try:
@@ -400,7 +408,7 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0) -> dict:
         current = edit.old
         for n in range(rounds):
             marker = f"基准测试改动{n + 1}号"
-            new = edit.old.rstrip() + marker
+            new = with_marker(edit.old, marker)
             text = edit.file.read_text(encoding="utf-8")
             t0 = time.perf_counter()
             edit.file.write_text(text.replace(current, new, 1), encoding="utf-8")

@@ -391,7 +391,9 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
     docs = target / "docs"
     docs.mkdir()
     for item in (snapshot / "docs").iterdir():  # assets and other non-page files (schema/ ...)
-        if item.is_dir():
+        # (not docs/en/: the English edition's pages are the real report's; the bench builds
+        # the Chinese edition alone, QA_EDITIONS=zh)
+        if item.is_dir() and item.name != "en":
             shutil.copytree(item, docs / item.name, ignore=project.IGNORE)
     data = target / "data"
     data.mkdir()

@@ -1,0 +1,260 @@
+"""Issue 14 (scale): the macros' HTML skips Markdown without changing the site or MkDocs'
+anchor checks."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.pages import _HTMLHandler
+
+from conftest import ROOT, THEMED_PAGES, mkdocs_build
+from macros import main, pages, stash
+
+
+SCALE_HOOKS = ("hooks/macro_html.py", "hooks/held_pages.py")
+
+
+def _without_hooks(config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    assert all(hook in text for hook in SCALE_HOOKS)
+    config.write_text("\n".join(line for line in text.split("\n") if not any(h in line for h in SCALE_HOOKS)),
+                      encoding="utf-8")
+
+
+def _differences(one: Path, other: Path) -> list[str]:
+    """Files that differ between two sites, or exist in one only."""
+    out: list[str] = []
+
+    def walk(compare: filecmp.dircmp, prefix: str) -> None:
+        out.extend(prefix + name for name in compare.left_only + compare.right_only + compare.funny_files)
+        _same, differ, errors = filecmp.cmpfiles(compare.left, compare.right, compare.common_files, shallow=False)
+        out.extend(prefix + name for name in differ + errors)
+        for name, sub in compare.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(one, other), "")
+    return sorted(out)
+
+
+def test_the_site_is_the_same_with_and_without_the_placeholders(project_copy, tmp_path):
+    """Markdown no longer parses the macros' HTML, and pages wait compressed for the theme:
+    byte for byte the same site as without either."""
+    with_hook = mkdocs_build(project_copy, tmp_path / "with")
+    assert with_hook.returncode == 0, with_hook.stdout + with_hook.stderr
+    _without_hooks(project_copy / "mkdocs.yml")
+    without = mkdocs_build(project_copy, tmp_path / "without")
+    assert without.returncode == 0, without.stdout + without.stderr
+    html = (tmp_path / "with" / "governance.html").read_text(encoding="utf-8")
+    assert 'class="qa-facts"' in html and stash._PREFIX not in html
+    assert _differences(tmp_path / "with", tmp_path / "without") == []
+
+
+def _link_from_sources(project: Path, target: str) -> None:
+    page = project / "docs" / "sources.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n见[这条事实]({target})。\n", encoding="utf-8")
+
+
+def test_a_link_to_a_fact_on_another_page_is_checked(project_copy, tmp_path, report):
+    """The ids inside macro HTML still count as the page's anchors for `validation.anchors`
+    (a strict build fails on a link to an anchor a page does not have)."""
+    fact = report.facts_in("governance")[0]
+    _link_from_sources(project_copy, f"governance.md#fact-{fact.id}")
+    good = mkdocs_build(project_copy, tmp_path / "good")
+    assert good.returncode == 0, good.stdout + good.stderr
+
+    _link_from_sources(project_copy, "governance.md#fact-no-such-fact")
+    bad = mkdocs_build(project_copy, tmp_path / "bad")
+    assert bad.returncode != 0
+    assert "does not contain an anchor '#fact-no-such-fact'" in bad.stdout + bad.stderr
+
+
+class _Env:
+    """What define_env needs from mkdocs-macros: it collects the registered macros."""
+
+    def __init__(self) -> None:
+        self.project_dir = str(ROOT)
+        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {}}
+        self.macros: dict = {}
+
+    def macro(self, function, name):
+        self.macros[name] = function
+
+
+def _every_block_on_the_real_pages() -> list[str]:
+    env = _Env()
+    main.define_env(env)
+    calls, problems = pages.check_docs(ROOT / "docs")
+    assert not problems and calls
+    assert stash.active is False   # outside a build the macros return their HTML
+    return [str(env.macros[c.name](*c.args)) for c in calls if c.name not in main.INLINE]
+
+
+def test_the_anchor_ids_of_stashed_html_are_the_ones_mkdocs_collects():
+    """stash.anchor_ids (a regex) against MkDocs' own parser on every macro call of the site."""
+    blocks = _every_block_on_the_real_pages()
+    assert sum(len(stash.anchor_ids(b)) for b in blocks) > 100
+    for html in blocks:
+        parser = _HTMLHandler()
+        parser.feed(html)
+        parser.close()
+        assert stash.anchor_ids(html) == parser.present_anchor_ids
+
+
+@pytest.mark.parametrize("html, ids", [
+    ('<div id="a&amp;b"><a name="n" href="#x">x</a><span name="not-an-anchor"></span></div>', {"a&b", "n"}),
+    ("<p ID='upper' data-id=\"no\">id=\"text\"</p>", {"upper"}),
+    ("<svg><text id=bare>t</text></svg>", {"bare"}),
+])
+def test_anchor_ids_follow_mkdocs_rules(html, ids):
+    parser = _HTMLHandler()
+    parser.feed(html)
+    parser.close()
+    assert stash.anchor_ids(html) == parser.present_anchor_ids == ids
+
+
+def test_restore_puts_blocks_back_as_markdown_would(monkeypatch):
+    monkeypatch.setattr(stash, "active", True)
+    block = stash.put('<div id="x">块</div>')
+    inline = stash.put('<span id="y">词</span>')
+    assert stash.put("") == ""   # nothing to stash: Markdown sees nothing either
+    content = f"<p>前</p>\n<p>{block}</p>\n<p>句中 {inline} 句末</p>\n<p>QAMACROHTML999999Z</p>"
+    restored, ids = stash.restore(content)
+    assert restored == ('<p>前</p>\n<div id="x">块</div>\n\n<p>句中 <span id="y">词</span> 句末</p>\n'
+                        "<p>QAMACROHTML999999Z</p>")   # an unknown token is left alone
+    assert ids == {"x", "y"}
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_combined_download_is_the_json_of_all_datasets(report, cached, monkeypatch):
+    """exports.write_all streams each dataset and writes the combined file from their files
+    (with make serve's cache of encoded rows, filled by a first run): the same bytes as
+    dumping the whole object."""
+    from macros import exports
+
+    uncached = exports.files(report, "https://example.org/r/")
+    if cached:
+        monkeypatch.setattr(exports, "row_cache", {})
+        exports.files(report, "https://example.org/r/")
+        assert len(exports.row_cache) > 2 * len(report.facts)   # JSON and CSV text of each row
+    made = exports.files(report, "https://example.org/r/")
+    assert made == uncached
+    combined = {"about": exports.citation(report)}
+    for dataset in exports.DATASETS:
+        combined[dataset.name] = dataset.rows(report, "https://example.org/r/")
+        assert made[f"{exports.DOWNLOAD_DIR}/{dataset.name}.json"] == exports.to_json(combined[dataset.name])
+    assert made[f"{exports.DOWNLOAD_DIR}/{exports.COMBINED_FILE}"] == exports.to_json(combined)
+
+
+# --- make serve: incremental rebuilds (hooks/incremental.py) --------------------------------------------
+
+# What `mkdocs serve --strict --dirty` does on each change, in one process: a fresh config
+# and a dirty build into the same folder.  After each build the site and data/ are copied
+# aside (<site>-<n>, <site>-data-<n>); prints how many pages each build rendered.
+SERVE_SCRIPT = r"""
+import json, shutil, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+site, steps = sys.argv[1], json.loads(sys.argv[2])
+rendered = []
+for n, (file, old, new) in enumerate(steps):
+    if file:
+        text = open(file, encoding="utf-8").read()
+        assert old in text, old
+        open(file, "w", encoding="utf-8").write(text.replace(old, new, 1))
+    config = load_config(config_file="mkdocs.yml", site_dir=site, strict=True)
+    if n == 0:
+        config.plugins.on_startup(command="serve", dirty=True)
+    count, markdown_event = [], config.plugins.on_page_markdown
+    config.plugins.on_page_markdown = lambda markdown, **kw: count.append(1) or markdown_event(markdown, **kw)
+    build(config, dirty=True)
+    rendered.append(len(count))
+    shutil.copytree(site, f"{site}-{n}")
+    shutil.copytree("data", f"{site}-data-{n}")
+print(json.dumps(rendered))
+"""
+
+
+def test_serve_rebuilds_only_what_a_data_edit_changes_and_equals_a_full_build(project_copy, tmp_path, report):
+    """After a fact edit, a new fact (every later line of the file moves) and an organisation's
+    new name (shared by many pages), `make serve`'s site is byte for byte a full build of the
+    same files; the first two rebuild a few pages, the last every page."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    fact = report.facts_in("governance")[0]
+    text = (project_copy / "data" / "facts" / "governance.yml").read_text(encoding="utf-8")
+    start = text.index(f"- id: {fact.id}\n")
+    record = text[start:text.index("\n- id:", start) + 1]
+    organisation = report.entities_of("organisation")[0]
+    name = report.name(organisation.id).zh
+    facts_file, entities_file = (str(project_copy / "data" / f) for f in ("facts/governance.yml", "organisations.yml"))
+    steps = [
+        ("", "", ""),   # the server's first build
+        (facts_file, f"    zh: {fact.statement.zh}\n", f"    zh: {fact.statement.zh}（改动一）\n"),
+        (facts_file, f"- id: {fact.id}\n", record.replace(f"- id: {fact.id}", "- id: incremental-test-copy")
+         .replace(fact.statement.zh, "增量构建测试新增的一条事实") + f"- id: {fact.id}\n"),
+        (entities_file, f"    zh: {name}\n", f"    zh: {name}（改名）\n"),
+    ]
+    site = tmp_path / "served"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1638152000")
+    result = subprocess.run([sys.executable, "-c", SERVE_SCRIPT, str(site), json.dumps(steps)], cwd=project_copy,
+                            env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    rendered = json.loads(result.stdout.strip().splitlines()[-1])
+
+    pages_total = len(list((project_copy / "docs").glob("*.md")))   # the Chinese edition: the English is built whole
+    assert rendered[0] == rendered[3] == pages_total, rendered
+    # the other themed pages were not rendered again; governance and the listings were
+    assert rendered[1:3] == [pages_total - (len(THEMED_PAGES) - 1)] * 2, rendered
+    for n in range(1, len(steps)):
+        shutil.rmtree(project_copy / "data")
+        shutil.copytree(f"{site}-data-{n}", project_copy / "data")
+        full = tmp_path / f"full-{n}"
+        built = mkdocs_build(project_copy, full)
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert _differences(Path(f"{site}-{n}"), full) == [], f"after step {n}"
+
+
+# --- listings that do not grow without bound ----------------------------------------------------------
+
+
+def test_listings_give_counts_and_links_beyond_their_limits(report, monkeypatch):
+    """The real report is below the limits (its pages list everything); with the limits
+    lowered, the overview and sources listings show a few entries, the count of the rest
+    and links to the pages that have them, in both editions; the source anchors stay."""
+    from macros import render
+
+    assert len(report.key_facts()) <= render.LISTED_CARDS and len(report.themes) <= render.LISTED_CARDS
+    full_sources = render.source_list(report)
+    monkeypatch.setattr(render, "LISTED_CARDS", 2)
+    monkeypatch.setattr(render, "LISTED_CITING", 1)
+    monkeypatch.setattr(render, "LISTED_PAGES", 1)
+
+    cards = render.key_figures(report, skip=4)
+    assert cards.count('class="qa-card"') == 2
+    assert f"另有 {len(report.key_facts()) - 4 - 2} 项关键数字" in cards
+    themes = render.theme_cards(report)
+    others = [t for t in report.themes if t.page != "index.md"]
+    assert themes.count('class="qa-theme"') == 2 and f"另有 {len(others) - 2} 个主题" in themes
+    assert render.key_figures(report, "governance").count('class="qa-card"') == len(report.key_facts("governance"))
+
+    sources = render.source_list(report)
+    for source in report.sources.values():
+        assert f'id="source-{source.id}"' in sources and f'id="source-{source.id}"' in full_sources
+    assert len(sources) < len(full_sources) and "个页面" in sources
+    assert 'href="governance.html"' in sources   # the page showing the records, not each record
+    english = render.source_list(report, lang="en") + render.key_figures(report, skip=4, lang="en")
+    assert "more key figures" in english and "facts or quotations, on " in english
+
+    organisations = render.entity_index(report, "organisation")
+    busy = next(e for e in report.entities_of("organisation") if len(report.facts_mentioning(e.id)) > 1)
+    assert organisations.count('id="entity-') == len(report.entities_of("organisation"))   # anchors stay
+    assert f"{len(report.facts_mentioning(busy.id))} 条事实，分布在" in organisations
+    assert any(len(report.facts_mentioning(e.id)) > 1 for e in report.dated_events())
+    assert "条事实，分布在 1 个页面：" in render.timeline(report)
+    assert " facts, on " in render.entity_index(report, "organisation", lang="en")
