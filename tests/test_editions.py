@@ -187,3 +187,44 @@ def test_the_build_refuses_an_english_edition_with_gaps(project_copy):
     assert result.returncode != 0
     assert "data/glossary.yml:" in result.stdout + result.stderr
     assert "缺少英文" in result.stdout + result.stderr
+
+
+# Templates written as Jinja's i18n extension expects, with its newstyle callables as the
+# reference: the site's environment (compile-time translations, context-free callables)
+# must give the same output, translation by translation.
+_I18N_CASES = {
+    "plain": '<p title="{{ _(\'涉及：\') }}">{{ _("涉及：") }}</p>',
+    "markup in the message": "{{ _('本页数据可在<a href=\"data.html\">数据下载</a>页获取（CSV、JSON）。发现错误请按<a href=\"sources.html%(corrections)s\">来源与方法</a>中的说明纠正。', corrections=_('#发现错误怎么办')) }}",
+    "variables, escaped": "{{ _('出处注释 %(n)s', n=value) }}",
+    "in a loop that sets": "{% for x in [1, 2] %}{% set y = x %}{{ _('出处注释 %(n)s', n=y) }}{{ _('、') }}{% endfor %}",
+    "joined and filtered": "{{ (_('质量安徽报告纠错：') ~ value) | urlencode }}",
+    "set once": "{% set label = _('本站释义') %}{{ label }}{{ label }}",
+    "plural": "{{ ngettext('%(num)s 条事实', '%(num)s 条事实', 1) }}|{{ ngettext('%(num)s 条事实', '%(num)s 条事实', 3) }}",
+    "a method called _ stays a call": "{{ helper._('本站释义') }}",
+}
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("name", sorted(_I18N_CASES))
+def test_template_translations_match_jinjas_i18n_extension(lang, name):
+    from functools import partial
+
+    from jinja2 import Environment
+
+    class Helper:
+        def _(self, message):
+            return f"<{message}>"
+
+    reference = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    reference.install_gettext_callables(gettext=partial(i18n.gettext, lang),  # type: ignore[attr-defined]
+                                        ngettext=partial(i18n.ngettext, lang), newstyle=True)
+    ours = render.environment(lang)
+    context = {"value": "<b>&3</b>", "helper": Helper()}
+    expected = reference.from_string(_I18N_CASES[name]).render(context)
+    assert ours.from_string(_I18N_CASES[name]).render(context) == expected
+    assert expected  # the case renders something to compare
+
+
+def test_a_ui_string_without_english_fails_when_its_template_compiles():
+    with pytest.raises(i18n.MissingTranslation):
+        render.environment("en").from_string("{{ _('这句界面文字没有英文') }}")
