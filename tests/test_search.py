@@ -254,3 +254,19 @@ def test_the_index_holds_no_spam_or_excluded_text(site):
     fragments = "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "qa" / "f").glob("*.json"))
     assert "来源：中国质量报" not in fragments          # the citation line under every fact
     assert "在代码仓库中查看或修改" not in fragments     # edit links
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # an excluded element holding elements of its own name: all of it goes, the text after stays
+    ('<p>甲<span class="qa-note" data-search-exclude><a>[1]</a><span class="qa-note__pop">'
+     '<span>乙</span></span></span>丙</p><p>丁</p>', "甲丙 丁"),
+    # excluded by class among other classes, with a void element inside
+    ('<p>甲<a class="x qa-cite y">乙<br>丙</a>丁</p>', "甲丁"),
+    # self-closing and void excluded elements exclude nothing after them
+    ('<p>甲<span data-search-exclude/>乙<img class="qa-cite">丙</p>', "甲乙丙"),
+    # an excluded element never closed: the rest of the page is left out
+    ('<p>甲</p><div class="qa-data-note"><p>乙</p>', "甲"),
+])
+def test_excluded_elements_are_left_out_whole(html, expected):
+    docs = extract.documents(f"<h1>页</h1>{html}", "页")
+    assert [d.text for d in docs] == [f"页 {expected}"]

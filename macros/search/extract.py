@@ -52,12 +52,32 @@ _CLOSING = frozenset(".,;:!?)]}\u201d\u2019")
 _TOKENS = re.compile(
     r"<(script|style|svg|template)\b[^>]*>.*?</\1\s*>"      # 1: raw text / drawing: skipped whole
     r"|<!--.*?-->|<![^>]*>|<\?[^>]*>"                         # comments, doctype
-    r"|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>"   # 2-5: a tag
+    r"|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"'/]+|\"[^\"]*\"|'[^']*'|/(?!>))*)(/?)>"   # 2-5: a tag
     r"|([^<]+|<)",                                             # 6: text
     re.S)
 # Only three attributes matter here: id, class and the exclusion flag.
 _ID = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_SAME_TAG: dict[str, re.Pattern] = {}
+
+
+def _end_of_element(source: str, position: int, tag: str) -> int:
+    """Where the element of ``tag`` opened just before ``position`` ends (after its end
+    tag), counting the elements of the same name nested in it: an excluded element is
+    passed over whole instead of token by token (half the tags of a themed page are in
+    one: note markers, controls; issue 14).  The end of the source if it is not closed."""
+    pattern = _SAME_TAG.get(tag)
+    if pattern is None:
+        pattern = _SAME_TAG[tag] = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+    depth = 1
+    for match in pattern.finditer(source, position):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        elif not match.group(2).endswith("/") or tag in VOID:
+            depth += 1
+    return len(source)
 
 
 def _attributes(source: str) -> dict[str, str]:
@@ -99,7 +119,6 @@ class _Extractor:
         self.record_text: list[str] = []
         self.record_depth = 0        # stack depth at which the open record started
         self.stack: list[str] = []
-        self.skip_depth = 0          # > 0 inside excluded elements
         self.heading: list[str] | None = None
         self.heading_id = ""
         self.dt_open = False         # a glossary term runs on through its <dd>
@@ -130,31 +149,37 @@ class _Extractor:
 
     # --- tokens --------------------------------------------------------------------
     def feed(self, source: str) -> None:
-        for match in _TOKENS.finditer(source):
+        position = 0
+        while position < len(source):
+            position = self._feed_until_excluded(source, position)
+
+    def _feed_until_excluded(self, source: str, start: int) -> int:
+        """Handle tokens from ``start`` on; at an excluded element, return where it ends."""
+        for match in _TOKENS.finditer(source, start):
             raw, closing, tag, attributes, self_closing, text = match.groups()
             if text is not None:
-                self.handle_data(html_lib.unescape(text))
+                self.handle_data(html_lib.unescape(text) if "&" in text else text)
             elif tag is not None:
                 tag = tag.lower()
                 if closing:
                     self.handle_endtag(tag)
-                else:
-                    attrs = _attributes(attributes) if attributes.strip() else {}
-                    self.handle_starttag(tag, attrs)
-                    if self_closing and tag not in VOID:
-                        self.handle_endtag(tag)
+                    continue
+                attrs = _attributes(attributes) if attributes.strip() else {}
+                if _excluded(tag, attrs):
+                    self.boundary = True
+                    if self_closing or tag in VOID:
+                        continue
+                    return _end_of_element(source, match.end(), tag)
+                self.handle_starttag(tag, attrs)
+                if self_closing and tag not in VOID:
+                    self.handle_endtag(tag)
             # raw-text elements, comments and declarations carry no main text
+        return len(source)
 
     def handle_starttag(self, tag: str, attributes: dict[str, str]) -> None:
         self.boundary = True
-        classes = set((attributes.get("class") or "").split())
         if tag not in VOID:
             self.stack.append(tag)
-        if self.skip_depth or tag in EXCLUDED_TAGS or classes & EXCLUDED_CLASSES \
-                or EXCLUDE_ATTRIBUTE in attributes:
-            if tag not in VOID:
-                self.skip_depth += 1
-            return
         if tag in BLOCKS:
             self._write(" ")
         element_id = attributes.get("id") or ""
@@ -183,9 +208,6 @@ class _Extractor:
                 break
 
     def _close(self, tag: str) -> None:
-        if self.skip_depth:
-            self.skip_depth -= 1
-            return
         if tag in BLOCKS:
             self._write(" ")
         if tag in HEADINGS and self.heading is not None:
@@ -209,11 +231,10 @@ class _Extractor:
                 self._flush_record()
 
     def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            if self.words and self.boundary and data and _joins_words(self.last, data[0]):
-                self._write(" ")
-            self.boundary = False
-            self._write(data)
+        if self.words and self.boundary and data and _joins_words(self.last, data[0]):
+            self._write(" ")
+        self.boundary = False
+        self._write(data)
 
     def finish(self) -> list[Document]:
         self._flush_record()
@@ -221,6 +242,12 @@ class _Extractor:
         # The page document first: it stands for the page in the results.
         docs = sorted(self.docs, key=lambda d: d.kind != "page")
         return docs
+
+
+def _excluded(tag: str, attributes: dict[str, str]) -> bool:
+    """Not main text, with everything inside it."""
+    return tag in EXCLUDED_TAGS or EXCLUDE_ATTRIBUTE in attributes \
+        or not EXCLUDED_CLASSES.isdisjoint((attributes.get("class") or "").split())
 
 
 def _word_char(char: str) -> bool:
