@@ -41,7 +41,7 @@ QUALIFIER_TEXT = {"exact": "确数", "more_than": "余数（“余”“多”�
 
 
 def _fact_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
-    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    pages = render.theme_pages(report)
     return [{
         "id": f.id, "theme": f.theme, "theme_name": report.theme(f.theme).title.zh, "topic": f.topic,
         "subject": f.subject or "",
@@ -77,7 +77,7 @@ def _source_names(report: Report, record: Any) -> dict[str, str]:
 
 def _key_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
     """The key figures as one table a spreadsheet can sort: the number alone in ``value``."""
-    pages = {t.id: render.page_url(t.page) for t in report.themes}
+    pages = render.theme_pages(report)
     return [{
         "id": f.id, "rank": f.rank or "", "label": _text(f.label), "value": f.value, "unit": f.unit,
         "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": render.figure(f),

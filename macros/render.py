@@ -172,6 +172,11 @@ def page_url(page: str) -> str:
     return page[:-3] + ".html" if page.endswith(".md") else page
 
 
+def theme_pages(report: Report) -> dict[str, str]:
+    """Each theme's page address, by theme id (made once: every page's key figures ask)."""
+    return report._memo("theme_pages", lambda: {t.id: page_url(t.page) for t in report.themes})
+
+
 # --- the template environment -------------------------------------------------------------
 
 
@@ -255,7 +260,7 @@ def key_figures(report: Report, theme_id: str | None = None, top: int | None = N
     """Cards for the facts flagged ``key: true`` (all themes ranked, or one theme);
     ``top``: only the first few, ``skip``: leave out the first few (shown elsewhere).
     Of all themes at most LISTED_CARDS, then how many more there are on the themed pages."""
-    pages = {t.id: page_url(t.page) for t in report.themes}
+    pages = theme_pages(report)
     facts = report.key_facts(theme_id)[skip:]
     facts = facts[:top] if top else facts
     more = len(facts) - LISTED_CARDS if theme_id is None and len(facts) > LISTED_CARDS else 0
@@ -286,7 +291,7 @@ def _listing_limits() -> dict[str, Any]:
 def source_list(report: Report, *, lang: str = "zh") -> str:
     """Full citation of every source, with the facts that cite it (section by section; a
     section cited by more than LISTED_CITING records: the pages showing them, with counts)."""
-    pages = {t.id: page_url(t.page) for t in report.themes}
+    pages = theme_pages(report)
     return _render("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages,
                    **_listing_limits())
 
@@ -362,7 +367,7 @@ def wrap(text_value: str, width: int) -> list[str]:
 def chart(report: Report, chart_id: str, *, lang: str = "zh") -> str:
     record = next(c for c in report.charts if c.id == chart_id)
     bars = chart_bars(report, record)
-    pages = {t.id: page_url(t.page) for t in report.themes}
+    pages = theme_pages(report)
     return _render("chart.html", lang, report=report, chart=record, bars=bars, pages=pages,
                    width=CHART_WIDTH, height=len(bars) * CHART_ROW, bar_height=CHART_BAR)
 
@@ -378,7 +383,7 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
         lines = wrap(plain(event.name, lang), TIMELINE_WRAP)
         rows.append({"event": event, "y": y, "lines": lines})
         y += 26 + TIMELINE_ROW_LINE * len(lines)
-    pages = {t.id: page_url(t.page) for t in report.themes}
+    pages = theme_pages(report)
     return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages, **_listing_limits(),
                    undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
 
@@ -387,7 +392,7 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
 
 def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
     """Every record of one kind with the facts that mention it (linked both ways)."""
-    pages = {t.id: page_url(t.page) for t in report.themes}
+    pages = theme_pages(report)
     return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages,
                    **_listing_limits())
 
