@@ -88,9 +88,21 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """The page grammar again, on the exact text about to be rendered (whatever produced it)."""
+    """The page grammar again, on the exact text about to be rendered (whatever produced it).
+
+    The grammar's calls are then made here, in page order: each is a registered macro with
+    literal arguments, which is all Jinja would do with the page, at a quarter of the cost
+    of compiling every page as a template (macros/pages.py ``expand``).  Only while the
+    block macros return placeholders; a call that fails is left to mkdocs-macros, which
+    reports it with the page as it always has."""
     page = getattr(env, "page", None)
     file = f"docs/{page.file.src_path}" if page is not None else "docs/?"
-    _calls, problems = pages.check_text(env.markdown, file)
+    calls, problems = pages.check_text(env.markdown, file)
     if problems:
         _fail(DataError(problems))
+    if stash.active and calls:
+        try:
+            expanded = pages.expand(env.markdown, calls, env.macros)
+        except Exception:  # noqa: BLE001 - rendered again by mkdocs-macros, which reports it
+            return
+        env.markdown = expanded

@@ -39,8 +39,9 @@ def _differences(one: Path, other: Path) -> list[str]:
 
 
 def test_the_site_is_the_same_with_and_without_the_placeholders(project_copy, tmp_path):
-    """Markdown no longer parses the macros' HTML, and pages wait compressed for the theme:
-    byte for byte the same site as without either."""
+    """Markdown no longer parses the macros' HTML, pages wait compressed for the theme, and
+    the page grammar's calls are made without compiling the page as a Jinja template
+    (main.on_pre_page_macros): byte for byte the same site as without any of them."""
     with_hook = mkdocs_build(project_copy, tmp_path / "with")
     assert with_hook.returncode == 0, with_hook.stdout + with_hook.stderr
     _without_hooks(project_copy / "mkdocs.yml")
@@ -258,3 +259,49 @@ def test_listings_give_counts_and_links_beyond_their_limits(report, monkeypatch)
     assert any(len(report.facts_mentioning(e.id)) > 1 for e in report.dated_events())
     assert "条事实，分布在 1 个页面：" in render.timeline(report)
     assert " facts, on " in render.entity_index(report, "organisation", lang="en")
+
+
+class _PageEnv:
+    """What on_pre_page_macros needs from mkdocs-macros: the page's text and the macros."""
+
+    def __init__(self, markdown: str, macros: dict) -> None:
+        self.markdown, self.macros, self.page = markdown, macros, None
+
+
+def test_the_page_calls_are_made_in_order_without_a_template(monkeypatch):
+    """While the macros stash their HTML, the page reaches mkdocs-macros with every call
+    already made (text left with no template syntax); otherwise it is left to Jinja."""
+    made = []
+
+    def macro(name):
+        def call(*args, **keywords):
+            made.append((name, args, keywords))
+            return stash.put(f"<div>{name}{args}</div>")
+        return call
+
+    macros = {name: macro(name) for name in pages.MACROS}
+    text = ('# 页\n\n{{ key_figures("governance", top=4) }}\n\n正文 {{ fact_count() }} 条。\n\n'
+            '{{ facts("governance", "policy") }}\n')
+    monkeypatch.setattr(stash, "active", True)
+    env = _PageEnv(text, macros)
+    main.on_pre_page_macros(env)
+    assert made == [("key_figures", ("governance",), {"top": 4}), ("fact_count", (), {}),
+                    ("facts", ("governance", "policy"), {})]
+    assert "{{" not in env.markdown and env.markdown.count(stash._PREFIX) == 3
+    assert env.markdown.startswith("# 页\n\n" + stash._PREFIX) and "\n\n正文 " in env.markdown
+
+    monkeypatch.setattr(stash, "active", False)   # the HTML itself would be template source
+    env = _PageEnv(text, macros)
+    main.on_pre_page_macros(env)
+    assert env.markdown == text
+
+
+def test_a_failing_call_is_left_to_mkdocs_macros_to_report(monkeypatch):
+    def broken(*args):
+        raise KeyError("theme 'governance' has no topic 'nope'")
+
+    monkeypatch.setattr(stash, "active", True)
+    text = '{{ facts("governance", "nope") }}\n'
+    env = _PageEnv(text, {**{name: (lambda *a, **k: "") for name in pages.MACROS}, "facts": broken})
+    main.on_pre_page_macros(env)
+    assert env.markdown == text
