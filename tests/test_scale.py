@@ -4,6 +4,7 @@ anchor checks."""
 from __future__ import annotations
 
 import filecmp
+import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,10 @@ from macros import main, pages, stash
 SCALE_HOOKS = ("hooks/macro_html.py", "hooks/held_pages.py")
 
 
-def _without_hooks(config: Path) -> None:
+def _without_hooks(config: Path, hooks: tuple[str, ...] = SCALE_HOOKS) -> None:
     text = config.read_text(encoding="utf-8")
-    assert all(hook in text for hook in SCALE_HOOKS)
-    config.write_text("\n".join(line for line in text.split("\n") if not any(h in line for h in SCALE_HOOKS)),
+    assert all(hook in text for hook in hooks)
+    config.write_text("\n".join(line for line in text.split("\n") if not any(h in line for h in hooks)),
                       encoding="utf-8")
 
 
@@ -305,3 +306,34 @@ def test_a_failing_call_is_left_to_mkdocs_macros_to_report(monkeypatch):
     env = _PageEnv(text, {**{name: (lambda *a, **k: "") for name in pages.MACROS}, "facts": broken})
     main.on_pre_page_macros(env)
     assert env.markdown == text
+
+
+# --- hooks/macros_context.py: no git commands on every build --------------------------------------
+
+def test_mkdocs_macros_still_asks_for_git_info_by_that_name():
+    """hooks/macros_context.py replaces mkdocs_macros.context.get_git_info: if mkdocs-macros
+    stops calling it from define_env (renamed, moved, made optional), revisit the hook."""
+    import inspect
+
+    import mkdocs_macros.context
+
+    assert "get_git_info()" in inspect.getsource(mkdocs_macros.context.define_env)
+
+
+def test_a_build_runs_no_git_command(project_copy, tmp_path, monkeypatch):
+    """A `git` first on PATH logs every call: mkdocs-macros ran twelve per edition."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    log = tmp_path / "git-calls.txt"
+    (tools / "git").write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexit 128\n', encoding="utf-8")
+    (tools / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+    built = mkdocs_build(project_copy, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not log.exists(), log.read_text(encoding="utf-8")
+
+    _without_hooks(project_copy / "mkdocs.yml", ("hooks/macros_context.py",))
+    _without_hooks(project_copy / "mkdocs.en.yml", ("hooks/macros_context.py",))
+    built = mkdocs_build(project_copy, tmp_path / "site-without")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "rev-parse --short HEAD" in log.read_text(encoding="utf-8")   # what the hook prevents
