@@ -337,3 +337,23 @@ def test_a_build_runs_no_git_command(project_copy, tmp_path, monkeypatch):
     built = mkdocs_build(project_copy, tmp_path / "site-without")
     assert built.returncode == 0, built.stdout + built.stderr
     assert "rev-parse --short HEAD" in log.read_text(encoding="utf-8")   # what the hook prevents
+
+
+# --- hooks/template_cache.py: the installed theme's files listed once per process ---------------
+
+def test_the_theme_loader_lists_what_mkdocs_own_loader_lists():
+    from jinja2 import FileSystemLoader
+    from mkdocs.config import load_config
+
+    from macros import theme_files
+
+    theme = load_config(str(ROOT / "mkdocs.yml")).theme
+    assert type(theme.get_env().loader) is FileSystemLoader   # what the hook replaces (loud if MkDocs changes)
+    expected = FileSystemLoader(theme.dirs).list_templates()
+    loader = theme_files.ThemeLoader(theme.dirs)
+    assert loader.list_templates() == expected
+    assert loader.list_templates() == expected   # the second time from memory
+    material = [d for d in theme.dirs if d.rstrip("/").endswith("material/templates")]
+    assert material and theme_files.installed(material[0]) and material[0] in theme_files._listed
+    overrides = [d for d in theme.dirs if d.rstrip("/").endswith("overrides")]
+    assert overrides and not theme_files.installed(overrides[0]) and overrides[0] not in theme_files._listed
