@@ -78,13 +78,36 @@ def on_page_content(html, page, config, files, **kwargs):
 @event_priority(100)   # before hooks/incremental.py files the build as done
 def on_post_build(config, **kwargs) -> None:
     builder = _builders.pop(_key(config))
-    if incremental.pending is not None:   # every page in order, rebuilt or kept
-        entries = incremental.pending.search
-        for uri in incremental.pending.pages:
-            if entries.get(uri) is not None:
-                builder.add_page(*entries[uri])
     target = Path(config["site_dir"]) / OUTPUT
+    pending = incremental.pending
+    if pending is not None:   # make serve
+        if _patched(pending, target):
+            return
+        for uri in pending.pages:   # every page in order, rebuilt or kept
+            if pending.search.get(uri) is not None:
+                builder.add_page(*pending.search[uri])
+        pending.index = builder
     shutil.rmtree(target, ignore_errors=True)
     written = builder.write(target)
     log.debug(f"search index ({builder.lang}): {len(builder.pages)} pages, {builder.doc_count} documents, "
               f"{len(written)} files, {sum(written.values())} bytes")
+
+
+def _patched(pending: incremental.Built, target: Path) -> bool:
+    """make serve, after an edit that changed the text of some pages and nothing else the
+    index holds: the last build's index with those pages' documents replaced, and only the
+    files that change written (a full write at 1,000 pages took ~1.3 s of the rebuild)."""
+    before = incremental.previous.get(pending.docs)
+    if before is None or before.index is None or before.pages != pending.pages or not target.is_dir():
+        return False
+    numbered = [uri for uri in pending.pages if pending.search.get(uri) is not None]
+    if numbered != [uri for uri in before.pages if before.search.get(uri) is not None]:
+        return False
+    changed = {number: (before.search[uri], pending.search[uri]) for number, uri in enumerate(numbered)
+               if before.search[uri] is not pending.search[uri] and before.search[uri] != pending.search[uri]}
+    written = before.index.patch(target, changed)
+    if written is None:
+        return False
+    pending.index, before.index = before.index, None   # patched in place: now this build's
+    log.debug(f"search index patched: {len(changed)} pages, {len(written)} files")
+    return True

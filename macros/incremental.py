@@ -44,8 +44,10 @@ class Built:
     report: Report
     code: tuple
     pages: tuple[str, ...]
-    # hooks/search.py: each page's entry for the index, reused for pages not rebuilt
+    # hooks/search.py: each page's entry for the index, reused for pages not rebuilt, and
+    # the index the build wrote (IndexBuilder), patched by the next build when it can be
     search: dict[str, Any] = field(default_factory=dict)
+    index: Any = None
 
 
 # Set by hooks/incremental.py: `mkdocs serve --dirty` is running; what the last good

@@ -213,6 +213,13 @@ def test_serve_rebuilds_only_what_a_data_edit_changes_and_equals_a_full_build(pr
     assert rendered[0] == rendered[3] == pages_total, rendered
     # the other themed pages were not rendered again; governance and the listings were
     assert rendered[1:3] == [pages_total - (len(THEMED_PAGES) - 1)] * 2, rendered
+    # the fact edit wrote again only the search index files it changes (hooks/search.py _patched)
+    def index_files(n: int) -> dict[str, int]:
+        folder = Path(f"{site}-{n}") / "search" / "qa"
+        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.json")}
+    first, edited = index_files(0), index_files(1)
+    rewritten = sorted(p for p in edited if edited[p] != first.get(p))
+    assert rewritten and len(rewritten) < len(edited) / 2 and "meta.json" not in rewritten, rewritten
     for n in range(1, len(steps)):
         shutil.rmtree(project_copy / "data")
         shutil.copytree(f"{site}-data-{n}", project_copy / "data")

@@ -270,3 +270,60 @@ def test_the_index_holds_no_spam_or_excluded_text(site):
 def test_excluded_elements_are_left_out_whole(html, expected):
     docs = extract.documents(f"<h1>页</h1>{html}", "页")
     assert [d.text for d in docs] == [f"页 {expected}"]
+
+
+def _entries(texts: list[list[str]]) -> list[tuple]:
+    """Index entries of pages whose documents have these texts (as hooks/search.py keeps them)."""
+    from macros.search import index
+    out = []
+    for number, page in enumerate(texts):
+        docs = [extract.Document(f"fact-{number}-{i}", "fact", "节", text) for i, text in enumerate(page)]
+        out.append((f"p{number}.html", f"第{number}页", index.RANK_THEMED, docs,
+                    [sorted(index.doc_grams(d)) for d in docs]))
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_patched_index_is_the_index_written_afresh(tmp_path, seed):
+    """make serve patches the last index with the pages whose text changed: the same files
+    as writing the new pages' index from scratch (grams gone, new, moved between docs)."""
+    from macros.search import index
+    rng = random.Random(seed)
+    alphabet = "质量强省安徽标准品牌计量认证检测企业政府奖励"
+    pages = [[("".join(rng.choice(alphabet) for _ in range(rng.randint(5, 40)))) for _ in range(rng.randint(1, 6))]
+             for _ in range(12)]
+    old = _entries(pages)
+    built = index.IndexBuilder()
+    for entry in old:
+        built.add_page(*entry)
+    built.write(tmp_path / "served")
+    for number in rng.sample(range(len(pages)), 3):   # same documents, other words
+        page = pages[number]
+        doc = rng.randrange(len(page))
+        page[doc] = page[doc][: len(page[doc]) // 2] + "".join(rng.choice(alphabet + "新词") for _ in range(6))
+    new = _entries(pages)
+    changed = {n: (old[n], new[n]) for n in range(len(pages)) if old[n] != new[n]}
+    assert changed
+    written = built.patch(tmp_path / "served", changed)
+    fresh = index.IndexBuilder()
+    for entry in new:
+        fresh.add_page(*entry)
+    fresh.write(tmp_path / "fresh")
+    # (short pages: one fragment each, and the fewest shards: every such change is patched)
+    assert written is not None and written and "meta.json" not in written
+    assert _files(tmp_path / "served") == _files(tmp_path / "fresh")
+
+
+def test_an_index_patch_refuses_a_page_with_more_documents(tmp_path):
+    from macros.search import index
+    old = _entries([["质量强省"], ["标准品牌"]])
+    new = _entries([["质量强省", "新的一条"], ["标准品牌"]])
+    built = index.IndexBuilder()
+    for entry in old:
+        built.add_page(*entry)
+    built.write(tmp_path)
+    assert built.patch(tmp_path, {0: (old[0], new[0])}) is None

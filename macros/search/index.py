@@ -19,11 +19,13 @@ numbers, which gzip compresses well).
 
 from __future__ import annotations
 
+import bisect
 import json
+import operator
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from . import text as search_text
 from .extract import Document
@@ -55,24 +57,21 @@ class IndexBuilder:
     fragment_starts: list[int] = field(default_factory=list)
     postings: dict[str, array] = field(default_factory=dict)
     doc_count: int = 0
+    # What the last write() wrote, for patch(): the grams of each shard.
+    shard_grams: list[set[str]] = field(default_factory=list)
 
     def add_page(self, url: str, title: str, rank: int, docs: list[Document],
                  grams: list[Iterable[str]] | None = None) -> None:
         """``grams``: each doc's bigrams, if already known (make serve keeps them per page)."""
         self.pages.append([url, title, rank])
         self.page_starts.append(self.doc_count)
-        size = FRAGMENT_MAX_CHARS + 1   # start a new fragment on every page
-        for number, doc in enumerate(docs):
+        for number, (doc, new_fragment) in enumerate(zip(docs, _fragment_cuts(docs))):
             doc_id = self.doc_count
             self.doc_count += 1
-            entry = [doc.anchor, doc.kind, doc.title, doc.text]
-            length = len(doc.text)
-            if size + length > FRAGMENT_MAX_CHARS:
+            if new_fragment:
                 self.fragments.append([])
                 self.fragment_starts.append(doc_id)
-                size = 0
-            self.fragments[-1].append(entry)
-            size += length
+            self.fragments[-1].append([doc.anchor, doc.kind, doc.title, doc.text])
             postings = self.postings
             for gram in grams[number] if grams is not None else doc_grams(doc, self.lang):
                 try:
@@ -87,28 +86,99 @@ class IndexBuilder:
     def write(self, directory: Path) -> dict[str, int]:
         """Write every file; return {relative path: bytes} for reporting."""
         shards = self.shard_count()
+        self.shard_grams = [set() for _ in range(shards)]
+        for gram in self.postings:
+            self.shard_grams[search_text.shard_of(gram, shards)].add(gram)
         written: dict[str, int] = {}
-
-        def dump(relative: str, value) -> None:
-            path = directory / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-            path.write_text(data, encoding="utf-8")
-            written[relative] = len(data.encode("utf-8"))
-
-        dump("meta.json", {"format": FORMAT, "lang": self.lang, "shards": shards, "docs": self.doc_count,
-                           "pages": self.pages, "pageStarts": self.page_starts,
-                           "fragmentStarts": self.fragment_starts})
-        by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-        for gram in sorted(self.postings):
-            ids = self.postings[gram]   # appended in doc order: already sorted
-            gaps, previous = [], 0
-            for doc_id in ids:
-                gaps.append(doc_id - previous)
-                previous = doc_id
-            by_shard[search_text.shard_of(gram, shards)][gram] = gaps
-        for number, shard in enumerate(by_shard):
-            dump(f"s/{number}.json", shard)
+        _dump(directory, "meta.json", self._meta(), written)
+        for number in range(shards):
+            _dump(directory, f"s/{number}.json", self._shard(number), written)
         for number, fragment in enumerate(self.fragments):
-            dump(f"f/{number}.json", fragment)
+            _dump(directory, f"f/{number}.json", fragment, written)
         return written
+
+    def _meta(self) -> dict:
+        return {"format": FORMAT, "lang": self.lang, "shards": len(self.shard_grams), "docs": self.doc_count,
+                "pages": self.pages, "pageStarts": self.page_starts, "fragmentStarts": self.fragment_starts}
+
+    def _shard(self, number: int) -> dict[str, list[int]]:
+        """Shard ``number``: its grams in order, each with its postings gap-encoded."""
+        out = {}
+        for gram in sorted(self.shard_grams[number]):
+            ids = self.postings[gram]   # in doc order: already sorted
+            out[gram] = list(map(operator.sub, ids, [0, *ids[:-1]]))
+        return out
+
+    # --- make serve: a rebuilt page's documents changed in place ---------------------------
+
+    def patch(self, directory: Path, changed: dict[int, tuple[PageEntry, PageEntry]]) -> dict[str, int] | None:
+        """Replace the documents of some pages (by page number: (old entry, new entry)) and
+        write again only the shards and fragments that change, the files of a written index
+        in ``directory``.  The same files as a full write of the new pages, or None (nothing
+        changed) when the change is not one this can make: a page's address, title, rank,
+        number of documents or cut into fragments changed, or the number of shards."""
+        for number, (old, new) in changed.items():
+            if old[:3] != new[:3] or len(old[3]) != len(new[3]) \
+                    or _fragment_cuts(old[3]) != _fragment_cuts(new[3]) or not self.shard_grams:
+                return None
+        shards, touched, fragments = len(self.shard_grams), set(), set()
+        for number, (old, new) in changed.items():
+            first = self.page_starts[number]
+            fragment = bisect.bisect_right(self.fragment_starts, first) - 1
+            for offset, (doc, old_grams, new_grams) in enumerate(zip(new[3], old[4], new[4])):
+                doc_id = first + offset
+                if doc_id >= self.fragment_starts[fragment] + len(self.fragments[fragment]):
+                    fragment += 1
+                entry = [doc.anchor, doc.kind, doc.title, doc.text]
+                slot = doc_id - self.fragment_starts[fragment]
+                if self.fragments[fragment][slot] != entry:
+                    self.fragments[fragment][slot] = entry
+                    fragments.add(fragment)
+                old_set, new_set = set(old_grams), set(new_grams)
+                for gram in old_set - new_set:
+                    ids = self.postings[gram]
+                    ids.remove(doc_id)
+                    if not ids:
+                        del self.postings[gram]
+                    touched.add(gram)
+                for gram in new_set - old_set:
+                    ids = self.postings.setdefault(gram, array("I"))
+                    ids.insert(bisect.bisect_left(ids, doc_id), doc_id)
+                    touched.add(gram)
+        if self.shard_count() != shards:
+            return None   # the caller writes everything again
+        written: dict[str, int] = {}
+        numbers = set()
+        for gram in touched:
+            number = search_text.shard_of(gram, shards)
+            numbers.add(number)
+            (self.shard_grams[number].add if gram in self.postings else self.shard_grams[number].discard)(gram)
+        for number in sorted(numbers):
+            _dump(directory, f"s/{number}.json", self._shard(number), written)
+        for number in sorted(fragments):
+            _dump(directory, f"f/{number}.json", self.fragments[number], written)
+        return written
+
+
+# A page's entry as hooks/search.py keeps it for make serve: url, title, rank, docs, grams.
+PageEntry = tuple[str, str, int, list[Document], list[list[str]]]
+
+
+def _fragment_cuts(docs: list[Document]) -> list[bool]:
+    """For each document of a page: does a new fragment start with it?  A page starts one,
+    and a fragment holds at most FRAGMENT_MAX_CHARS of text (or one longer document)."""
+    cuts, size = [], FRAGMENT_MAX_CHARS + 1
+    for doc in docs:
+        length = len(doc.text)
+        cut = size + length > FRAGMENT_MAX_CHARS
+        size = length if cut else size + length
+        cuts.append(cut)
+    return cuts
+
+
+def _dump(directory: Path, relative: str, value: Any, written: dict[str, int]) -> None:
+    path = directory / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    path.write_text(data, encoding="utf-8")
+    written[relative] = len(data.encode("utf-8"))
