@@ -70,7 +70,7 @@ def name(value: schema.Text | None, lang: str = "zh") -> Markup:
     Chinese for screen readers and fonts), so a reader can match it to Chinese sources."""
     if value is None or lang == "zh" or plain(value, lang) == value.zh:  # (5S, TÜV Rheinland)
         return text(value, lang)
-    return Markup('{} <span class="qa-zh" lang="zh-Hans">({})</span>').format(text(value, lang), value.zh)
+    return Markup('%s <span class="qa-zh" lang="zh-Hans">(%s)</span>') % (text(value, lang), value.zh)
 
 
 def original(value: schema.Text | None, lang: str = "zh") -> Markup:
@@ -79,7 +79,7 @@ def original(value: schema.Text | None, lang: str = "zh") -> Markup:
         return Markup("")
     if lang == "zh":
         return escape(value.zh)
-    return Markup('<span lang="zh-Hans">{}</span>').format(value.zh)
+    return Markup('<span lang="zh-Hans">%s</span>') % (value.zh,)
 
 
 def number(value: int | float, lang: str = "zh") -> str:
@@ -162,8 +162,8 @@ def statement(fact: schema.Fact, lang: str = "zh") -> Markup:
     escaped = text(fact.statement, lang)
     if fact.value is None:
         return escaped
-    strong = Markup('<strong class="qa-figure" data-value="{}">{}</strong>').format(
-        fact.value, figure(fact, lang))
+    # (%-formatting: Markup.format goes through string.Formatter in Python, 20,000 times at 1,000 pages)
+    strong = Markup('<strong class="qa-figure" data-value="%s">%s</strong>') % (fact.value, figure(fact, lang))
     return Markup(escaped.replace(escape(rules.VALUE_PLACEHOLDER), strong))
 
 
