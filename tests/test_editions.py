@@ -108,6 +108,34 @@ def test_language_switch_and_alternates(site, page):
         assert (here.parent / alternates["en"]).resolve() == (site / "en" / page).resolve()
 
 
+def test_the_404_pages_switch_edition_and_stay_in_their_own(site):
+    """The error page is served for any missing address, so its links start at the server's
+    root: the English one's must go to /en/…, and both have the switch every page has (to the
+    other edition's home page: there is no "same page" for an address that does not exist)."""
+    def local(href: str) -> Path:
+        return (site / unquote(urlsplit(href).path).lstrip("/")).resolve()
+
+    for edition, other, tag in (("", "en/", "zh"), ("en/", "", "en")):
+        soup = _soup(site / edition / "404.html")
+        assert soup.html["lang"].startswith(tag)
+        switch = soup.select_one("a.qa-actions__edition")
+        assert switch is not None, f"{edition}404.html has no language switch"
+        assert local(switch["href"]) == (site / other / "index.html").resolve(), switch["href"]
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert local(alternates["zh-Hans"]) == (site / "index.html").resolve()
+        assert local(alternates["en"]) == (site / "en" / "index.html").resolve()
+        # navigation, styles and the search index: this edition's own
+        for element, attribute in (("nav a[href]", "href"), ('link[rel="stylesheet"]', "href"),
+                                   ("script[data-index]", "data-index")):
+            targets = [e[attribute] for e in soup.select(element) if not urlsplit(e[attribute]).scheme]
+            assert targets, element
+            for href in targets:
+                target = local(href)
+                assert target.exists(), href
+                in_english = target.relative_to(site.resolve()).parts[0] == "en"
+                assert in_english == (edition == "en/"), f"{edition}404.html: {href}"
+
+
 def test_sitemaps_list_each_edition_with_its_twin(site):
     for edition in ("", "en/"):
         text = (site / edition / "sitemap.xml").read_text(encoding="utf-8")
