@@ -437,6 +437,32 @@ def test_print_button_prints_and_links_to_the_pdf(printed):
 
 
 
+@pytest.fixture(scope="session")
+def printed_en(site, tmp_path_factory):
+    """An English page printed by Chromium, as its reader's “Print this page” would."""
+    require(browser_missing() or pdf_tools_missing(), "Chromium print tests")
+    pdf = tmp_path_factory.mktemp("print-en") / "governance-en.pdf"
+    result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "print.mjs"), str(site),
+                             "en/governance.html", str(pdf)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return page_texts(pdf)
+
+
+def test_printed_english_page_has_english_margins_and_no_other_chinese(printed_en, site):
+    """The margins are the English edition's (not 质量安徽 … 第 1 页 / 共 2 页), and the only
+    Chinese printed is what the page marks as Chinese (names beside their English, titles)."""
+    pages = printed_en
+    for number, text in enumerate(pages, start=1):
+        assert f"Page{number}of{len(pages)}" in squash(text), f"page {number}"
+        assert "Top-level design" in text and "Quality Anhui" in text, f"page {number}"
+    page = BeautifulSoup((site / "en" / "governance.html").read_text(encoding="utf-8"), "html.parser")
+    marked = squash(" ".join(e.get_text() for e in page.select('article [lang^="zh"]')))
+    printed = squash("".join(pages))
+    runs = re.findall(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+", printed)
+    assert runs, "no Chinese printed at all: the check would check nothing"
+    assert [run for run in runs if run not in marked] == []
+
+
 # --- how build_pdf reads nav and assembles pages (no PDF tools needed) --------------------------------
 
 
