@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from . import rules
+from .i18n import HAN
 
 # --- field types --------------------------------------------------------------
 
@@ -53,6 +54,14 @@ def _real_full_date(value: str) -> str:
     return _real_partial_date(value)
 
 
+def _no_chinese(value: str) -> str:
+    found = re.search(f"(?:{HAN.pattern})+", value)
+    if found:
+        raise ValueError(f"英文里有汉字“{found.group(0)}”|en 里只写英文：名称旁边的中文由英文版自动附上，"
+                         "引语的原话写在 zh 里；名称用通行英文名或拼音（见 CONTRIBUTING.md 英文版一节）")
+    return value
+
+
 PartialDate = Annotated[str, AfterValidator(_real_partial_date)]
 FullDate = Annotated[str, AfterValidator(_real_full_date)]
 DateTime = Annotated[str, AfterValidator(_real_datetime)]
@@ -74,10 +83,14 @@ class Text(Record):
     """A piece of text in Chinese and, for the English edition, in English."""
 
     zh: NonEmpty = _field("中文文字（必填）。用自己的话写，不要照抄原文。", "全省超过一万名首席质量官活跃在企业一线。")
-    en: NonEmpty | None = _field(
+    en: Annotated[NonEmpty, AfterValidator(_no_chinese)] | None = _field(
         "英文（英文版用；发布英文版时必填，make check 会列出缺少的）。用自己的话译，不是机器翻译；名称用通行英文名，"
         "人名用拼音、姓在前；不写汉字；有 {value} 的陈述在英文里也写一次 {value}。",
-        "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
+        "More than 10,000 chief quality officers work in Anhui's companies.", default=None,
+        # The editor flags Chinese typed into `en` as make check does (patternErrorMessage is the
+        # message VS Code's YAML extension shows; the loader's is _no_chinese's).
+        json_schema_extra={"pattern": f"^[^{HAN.pattern[1:-1]}]*$",
+                           "patternErrorMessage": "英文里不写汉字：名称旁边的中文由英文版自动附上，引语的原话写在 zh 里。"})
 
 
 class SourceRef(Record):

@@ -42,8 +42,10 @@ def test_the_published_schema_rejects_what_the_loader_rejects():
     published = json.loads((schema_export.SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
     validator = Draft202012Validator(published)
     good = yamlread.read((ROOT / "data/facts/governance.yml").read_bytes(), "x").value[0]
-    for change in ({"soruce": {}}, {"unit": "斤"}, {"key": "yes"}, {"time_basis": "later"}, {"id": "Bad Id"}):
+    for change in ({"soruce": {}}, {"unit": "斤"}, {"key": "yes"}, {"time_basis": "later"}, {"id": "Bad Id"},
+                   {"statement": {**good["statement"], "en": "The 省委 issued documents."}}):
         assert list(validator.iter_errors([{**good, **change}])), change
+    assert not list(validator.iter_errors([{**good, "statement": {**good["statement"], "en": "TÜV — “5S”"}}]))
 
 
 def test_every_field_has_a_chinese_description_and_an_example():

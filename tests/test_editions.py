@@ -205,6 +205,23 @@ def test_a_missing_english_text_is_reported_at_its_line(tmp_path):
         loader.load(data, languages=("zh", "en"))
 
 
+def test_chinese_typed_into_an_english_text_is_reported_at_its_line(tmp_path):
+    """CONTRIBUTING: no Chinese characters in `en` (the English pages add the Chinese beside
+    names themselves).  make check says where, instead of only a test of the built pages."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    file = data / "facts" / "governance.yml"
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if "en: The province has also set up" in line)
+    lines[index] = lines[index].replace("the Anhui Provincial Standard Innovation Contribution Award",
+                                        "the 安徽省标准创新贡献奖")
+    file.write_text("".join(lines), encoding="utf-8")
+
+    problems = loader.validate(data, languages=("zh", "en")).problems
+    assert [(p.file, p.line) for p in problems] == [("data/facts/governance.yml", index + 1)]
+    assert "安徽省标准创新贡献奖" in problems[0].message
+
+
 def test_the_build_refuses_an_english_edition_with_gaps(project_copy):
     from conftest import mkdocs_build
     file = project_copy / "data" / "glossary.yml"
