@@ -66,6 +66,34 @@ def test_english_numbers_and_dates(function, value, expected):
     assert function(value, lang="en") == expected
 
 
+# --- the English says what the Chinese says: no more, no less --------------------------------
+
+ZH_ATTRIBUTION = re.compile(r"据报道|报道称|据介绍|据.{1,8}介绍|被称为|他说|表示|报道")
+EN_ATTRIBUTION = re.compile(r"\b(according to|the report|reported|says|said|calls|described as)\b", re.I)
+
+
+def test_what_the_chinese_attributes_the_english_attributes(report):
+    """A claim the Chinese gives as the report's (据报道, 报道称, 据介绍 …) is not the site's
+    own claim in English either."""
+    attributed = [f for f in report.facts if ZH_ATTRIBUTION.search(f.statement.zh)]
+    assert len(attributed) >= 10
+    assert [f.id for f in attributed if not EN_ATTRIBUTION.search(f.statement.en)] == []
+
+
+def test_the_english_adds_no_year(report):
+    """No date the Chinese record does not give: every year in an English text is in its Chinese."""
+    from macros.loader import _texts
+    added, checked = [], 0
+    for record in [*report.facts, *report.entities.values(), *report.quotations, *report.glossary]:
+        for path, text in _texts(record, ()):
+            checked += 1
+            years = set(re.findall(r"\b(?:19|20)[0-9]{2}\b", text.en or ""))
+            if years - set(re.findall(r"(?:19|20)[0-9]{2}", text.zh)):
+                added.append((record.id, path, text.en))
+    assert checked > 200
+    assert added == []
+
+
 # --- English running text has no Chinese, except where the page says it is Chinese ----------
 
 
@@ -82,6 +110,30 @@ def test_no_chinese_in_english_running_text(site, page):
     """Chinese appears only where marked lang="zh-Hans": names given with their Chinese,
     quotations as spoken, source titles, the switch to the Chinese edition."""
     assert _han_outside_chinese(_soup(site / "en" / page)) == []
+
+
+@pytest.mark.parametrize("page", [_html(p) for p in PAGES] + ["404.html"])
+def test_chinese_on_english_pages_is_only_names_quotations_and_titles(site, page):
+    """What may be marked Chinese (and so pass the check above): a name's or title's Chinese in
+    brackets beside its English, a quotation as spoken (with its translation beside it), a
+    glossary term's Chinese alias, the switch to the Chinese edition, and Chinese the page's
+    own prose in docs/en/ writes itself.  Anything else marked Chinese is a gap in disguise."""
+    soup = _soup(site / "en" / page)
+    own_prose = (ROOT / "docs" / "en" / (page[:-5] + ".md"))
+    own = own_prose.read_text(encoding="utf-8") if own_prose.exists() else ""
+    unexplained = []
+    for element in soup.body.select('[lang^="zh"]'):
+        text = element.get_text()
+        classes = set(element.get("class") or ())
+        beside_english = "qa-zh" in classes and text.startswith("(") and text.endswith(")") \
+            and re.search(r"[A-Za-z0-9]", str(element.previous_sibling or ""))
+        quotation = element.find_parent(class_="qa-quote") is not None \
+            and element.find_parent(class_="qa-quote").select_one(".qa-quote__translation") is not None
+        alias = element.find_parent("dt") is not None and element.parent.get_text().strip().startswith("also written in Chinese")
+        switch = "qa-actions__edition" in classes
+        if not (beside_english or quotation or alias or switch or (text and text in own)):
+            unexplained.append(str(element)[:120])
+    assert unexplained == []
 
 
 def test_the_han_check_sees_unmarked_chinese():
