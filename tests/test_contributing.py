@@ -48,6 +48,31 @@ def test_the_published_schema_rejects_what_the_loader_rejects():
     assert not list(validator.iter_errors([{**good, "statement": {**good["statement"], "en": "TÜV — “5S”"}}]))
 
 
+def test_every_text_example_in_the_published_schema_has_its_english():
+    """What the editor offers (the schema's examples) is a record make check accepts as
+    published: a text example has both zh and en, and the English has no Chinese."""
+    bilingual, missing = 0, []
+
+    def walk(value, where):
+        nonlocal bilingual
+        if isinstance(value, dict):
+            if "zh" in value and isinstance(value["zh"], str):
+                bilingual += 1
+                if not isinstance(value.get("en"), str) or schema.HAN.search(value["en"]):
+                    missing.append(where)
+            for key, item in value.items():
+                walk(item, f"{where}/{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}/{index}")
+
+    for path in sorted(schema_export.SCHEMA_DIR.glob("*.schema.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        walk(document, path.name)
+    assert bilingual >= 20
+    assert missing == []
+
+
 def test_every_field_has_a_chinese_description_and_an_example():
     for model in {*schema.FILE_MODELS.values(), schema.Text, schema.SourceRef, schema.Role, schema.Section}:
         for name, info in model.model_fields.items():
