@@ -687,6 +687,27 @@ def test_english_pdf_has_none_of_the_chinese_editions_words(english_pdf):
         assert token not in lowered, token
 
 
+def words_past_the_margins(pdf: Path) -> list[str]:
+    """Words whose box reaches into the page's side margins (20 mm, scripts/pdf/report.css),
+    as pdftotext -bbox reports them: text that runs off the type area (or off the page)."""
+    import html as html_lib
+    boxes = run("pdftotext", "-bbox", str(pdf), "-")
+    out = []
+    for number, (width, body) in enumerate(re.findall(r'<page width="([0-9.]+)"[^>]*>(.*?)</page>', boxes, flags=re.S),
+                                           start=1):
+        limit = float(width) - 15 * 72 / 25.4   # 5 mm of slack inside the 20 mm margin
+        for x_max, word in re.findall(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>', body):
+            if float(x_max) > limit:
+                out.append(f"page {number}: {html_lib.unescape(word)}")
+    return out
+
+
+def test_no_text_runs_off_the_page_in_either_edition(report_pdf, english_pdf):
+    """The data dictionary's meanings were kept on one line and ran off the English pages."""
+    assert words_past_the_margins(english_pdf["path"]) == []
+    assert words_past_the_margins(report_pdf["path"]) == []
+
+
 def test_english_pdf_is_tagged(english_reader, english_pdf):
     info = run("pdfinfo", str(english_pdf["path"]))
     assert re.search(r"^Tagged:\s+yes$", info, re.M), info
