@@ -94,6 +94,19 @@ def test_the_english_adds_no_year(report):
     assert added == []
 
 
+def test_english_short_names_are_shown_and_found(site, report):
+    """An English short name (SAMR) is what English texts and readers use: the English
+    organizations page gives it beside the full name (the Chinese page is as it was)."""
+    shorts = [e for e in report.entities.values() if getattr(e, "short_name", None)]
+    assert shorts
+    english = _soup(site / "en" / "organisations.html")
+    chinese = _soup(site / "organisations.html")
+    for entity in shorts:
+        name = english.select_one(f"#entity-{entity.id} .qa-entity__name").get_text()
+        assert f"short name: {entity.short_name.en}" in name, entity.id
+        assert "简称" not in chinese.select_one(f"#entity-{entity.id} .qa-entity__name").get_text()
+
+
 # --- English running text has no Chinese, except where the page says it is Chinese ----------
 
 
