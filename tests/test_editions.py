@@ -94,6 +94,33 @@ def test_the_english_adds_no_year(report):
     assert added == []
 
 
+def _term_pattern(english: str) -> re.Pattern:
+    """The glossary's English term, its last word singular or plural (officer/officers,
+    zone/zones, policy/policies), any case, a space or a hyphen between words."""
+    *first, last = english.split()
+    last = last[:-1] + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:s|es)?"
+    return re.compile(r"\b" + r"[\s-]+".join([*map(re.escape, first), last]) + r"\b", re.I)
+
+
+def test_a_glossary_term_is_translated_the_same_everywhere(report):
+    """One term list: wherever a record's Chinese uses a glossary term (or an alias), its
+    English uses the glossary's English term (首席质量官 is “chief quality officer”)."""
+    from macros.loader import _texts
+    records = [r for r in report.all_records() if r not in report.glossary]
+    used, different = 0, []
+    for term in report.glossary:
+        chinese = [term.term.zh, *(term.aliases or [])]
+        english = _term_pattern(term.term.en)
+        for record in records:
+            for path, text in _texts(record, ()):
+                if any(word in text.zh for word in chinese):
+                    used += 1
+                    if not english.search(text.en or ""):
+                        different.append((term.term.en, record.id, path, text.en))
+    assert used >= 30
+    assert different == []
+
+
 def test_english_short_names_are_shown_and_found(site, report):
     """An English short name (SAMR) is what English texts and readers use: the English
     organizations page gives it beside the full name (the Chinese page is as it was)."""
