@@ -48,6 +48,20 @@ def test_every_fact_is_on_the_english_page_with_the_same_id_and_figure(site, pag
     assert en == zh, "same figure (data-value) for every fact"
 
 
+@pytest.mark.parametrize("page", [_html(p) for p in PAGES])
+def test_every_record_anchor_is_on_the_english_twin_in_the_same_order(site, page):
+    """Not only facts: entities, terms, events, quotations, charts, sources … keep their anchors
+    (ASCII ids; headings have their own slugs in each language), and no id is used twice."""
+    def ids(soup):
+        return [e["id"] for e in soup.select("[id]")]
+
+    chinese, english = ids(_soup(site / page)), ids(_soup(site / "en" / page))
+    assert len(set(english)) == len(english), sorted({i for i in english if english.count(i) > 1})
+    assert len(set(chinese)) == len(chinese), sorted({i for i in chinese if chinese.count(i) > 1})
+    records = [i for i in chinese if re.fullmatch(r"[a-z0-9-]+", i) and not i.startswith("__")]
+    assert [i for i in english if i in set(records)] == records
+
+
 def test_figures_are_written_the_english_way(site, report):
     """"more than 10,000" (not 1万余), units in English, as the issue asks."""
     fact = next(f for f in report.facts if f.value == 10000 and f.qualifier == "more_than")
