@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -43,6 +44,17 @@ def on_files(files: Files, config) -> Files:
                     files.append(File(relative, str(shared_root), config["site_dir"],
                                       config["use_directory_urls"]))
     return files
+
+
+def on_template_context(context, template_name: str, config):
+    """The English 404 page links into the English edition.  MkDocs writes an error page's
+    links from the server's root (it is served for any missing address), the same root for
+    both builds: without this the English 404 page's navigation, styles and search would be
+    the Chinese edition's (/governance.html instead of /en/governance.html)."""
+    if template_name == "404.html" and i18n.language_of(config) != i18n.DEFAULT:
+        root = urlsplit(config.get("site_url") or "/").path.rstrip("/")
+        context["base_url"] = f"{root}/{i18n.PREFIX[i18n.language_of(config)].rstrip('/')}"
+    return context
 
 
 # Last of all: MkDocs loads a hook file once per process (its loader is lru_cached), so the

@@ -61,7 +61,7 @@ def head(report: Report, site: Site, title: str | None, path: str, description: 
                           url=site.absolute(path), description=description or site.description,
                           date=edition(report).replace("-", "/"), pdf=site.absolute(PDF_NAME),
                           dataset=Markup(dataset_json(report, site)) if path == "data.html" else "",
-                          og_locale={"zh": "zh_CN", "en": "en_GB"}[site.lang])
+                          og_locale={"zh": "zh_CN", "en": "en_US"}[site.lang])  # (American spelling)
 
 
 def dataset_json(report: Report, site: Site) -> str:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from . import rules
+from .i18n import HAN
 
 # --- field types --------------------------------------------------------------
 
@@ -53,6 +54,14 @@ def _real_full_date(value: str) -> str:
     return _real_partial_date(value)
 
 
+def _no_chinese(value: str) -> str:
+    found = re.search(f"(?:{HAN.pattern})+", value)
+    if found:
+        raise ValueError(f"英文里有汉字“{found.group(0)}”|en 里只写英文：名称旁边的中文由英文版自动附上，"
+                         "引语的原话写在 zh 里；名称用通行英文名或拼音（见 CONTRIBUTING.md 英文版一节）")
+    return value
+
+
 PartialDate = Annotated[str, AfterValidator(_real_partial_date)]
 FullDate = Annotated[str, AfterValidator(_real_full_date)]
 DateTime = Annotated[str, AfterValidator(_real_datetime)]
@@ -74,10 +83,14 @@ class Text(Record):
     """A piece of text in Chinese and, for the English edition, in English."""
 
     zh: NonEmpty = _field("中文文字（必填）。用自己的话写，不要照抄原文。", "全省超过一万名首席质量官活跃在企业一线。")
-    en: NonEmpty | None = _field(
+    en: Annotated[NonEmpty, AfterValidator(_no_chinese)] | None = _field(
         "英文（英文版用；发布英文版时必填，make check 会列出缺少的）。用自己的话译，不是机器翻译；名称用通行英文名，"
         "人名用拼音、姓在前；不写汉字；有 {value} 的陈述在英文里也写一次 {value}。",
-        "More than 10,000 chief quality officers work in Anhui's companies.", default=None)
+        "More than 10,000 chief quality officers work in Anhui's companies.", default=None,
+        # The editor flags Chinese typed into `en` as make check does (patternErrorMessage is the
+        # message VS Code's YAML extension shows; the loader's is _no_chinese's).
+        json_schema_extra={"pattern": f"^[^{HAN.pattern[1:-1]}]*$",
+                           "patternErrorMessage": "英文里不写汉字：名称旁边的中文由英文版自动附上，引语的原话写在 zh 里。"})
 
 
 class SourceRef(Record):
@@ -128,8 +141,8 @@ class Sourced(Record):
         return tuple(self.source) if isinstance(self.source, list) else (self.source,)
 
 
-def _name_field(example: str) -> Any:
-    return _field("名称（写 zh，英文版时可加 en）。", {"zh": example})
+def _name_field(example: str, english: str) -> Any:
+    return _field("名称（中文写在 zh，英文写在 en）。", {"zh": example, "en": english})
 
 
 # --- the source and the structure of the report -------------------------------------
@@ -137,7 +150,7 @@ def _name_field(example: str) -> Any:
 
 class Section(Record):
     id: RecordId = _field("章节 id。", "fengxiangbiao")
-    heading: Text = _field("章节在原文中的小标题。", {"zh": "树立质量发展“风向标”"})
+    heading: Text = _field("章节在原文中的小标题。", {"zh": "树立质量发展“风向标”", "en": "Setting up a “weathervane” for quality development"})
 
 
 class Source(Record):
@@ -147,7 +160,8 @@ class Source(Record):
                   "reporter": ("person",), "editor": ("person",)}
 
     id: RecordId = _field("来源 id。", "cqn-2021-11-29")
-    title: Text = _field("原文标题。", {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设"})
+    title: Text = _field("原文标题。", {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设",
+        "en": "Anhui Vigorously Carries Out the Quality Improvement Action and Forcefully Advances the Building of a Quality-Strong Province"})
     publisher: RecordId = _field("首发媒体（机构 id）。", "china-quality-news")
     republisher: RecordId | None = _field("转载媒体（机构 id，可选）。", "china-economic-net", default=None)
     reporter: RecordId = _field("记者（人物 id）。", "li-hui")
@@ -155,8 +169,8 @@ class Source(Record):
     published: DateTime = _field("发表时间，带时区。", "2021-11-29T10:13+08:00")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = _field("原文地址。", "http://www.ce.cn/…")
     url_verified: bool = _field("地址是否已核实可访问（true 或 false）。", False)
-    column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息"}, default=None)
-    sections: list[Section] = _field("原文各章节，事实按章节引用。", [{"id": "lede", "heading": {"zh": "导语"}}], min_length=1)
+    column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息", "en": "Industry and Markets › Quality Supervision › Quality Information"}, default=None)
+    sections: list[Section] = _field("原文各章节，事实按章节引用。", [{"id": "lede", "heading": {"zh": "导语", "en": "Introduction"}}], min_length=1)
     reviewed: Reviewed = _reviewed_field()
 
 
@@ -164,11 +178,11 @@ class Theme(Record):
     """A themed page of the report and the topics it is divided into."""
 
     id: RecordId = _field("主题 id。", "governance")
-    title: Text = _field("主题名称（页面标题）。", {"zh": "顶层设计"})
-    motto: Text = _field("页面的关键词（本站所取，可借用原文小标题中的词）。", {"zh": "风向标"})
+    title: Text = _field("主题名称（页面标题）。", {"zh": "顶层设计", "en": "Top-level design"})
+    motto: Text = _field("页面的关键词（本站所取，可借用原文小标题中的词）。", {"zh": "风向标", "en": "Weathervane"})
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md$")] = _field("页面文件（docs/ 下）。", "governance.md")
     summary: Text = _field("一句话概括本主题。本站释义：这是本站的概括，不是来源的说法，页面上会标明。",
-                           {"zh": "安徽如何从制度上推动质量工作。"})
+                           {"zh": "安徽如何从制度上推动质量工作。", "en": "How Anhui drives quality work through its institutions."})
     topics: list[RecordId] = _field("页面上的小节 id，事实用 topic 归入小节；顺序即页面顺序。", ["policy"], min_length=1)
     reviewed: Reviewed = _reviewed_field()
 
@@ -186,14 +200,14 @@ class Organisation(Sourced):
     REFERENCES = {"place": ("place",), "parent": ("organisation",)}
 
     id: RecordId = _field("机构 id。", "iflytek")
-    name: Text = _name_field("科大讯飞")
-    short_name: Text | None = _field("简称（可选）。", {"zh": "省市场监管局"}, default=None)
+    name: Text = _name_field("科大讯飞", "iFLYTEK")
+    short_name: Text | None = _field("简称（可选）。", {"zh": "省市场监管局", "en": "Provincial AMR"}, default=None)
     kind: Literal[ORGANISATION_KINDS] = _field("机构类型。", "enterprise")  # type: ignore[valid-type]
     place: RecordId | None = _field("所在地（地点 id，可选）。", "anhui", default=None)
     parent: RecordId | None = _field("上级机构（机构 id，可选）。", "cnbm", default=None)
     about: Text | None = _field(
         "本站释义（可选）：来源没有说、但读者需要的背景，用自己的话写，页面上标为“本站释义”。",
-        {"zh": "国家市场监督管理总局主管的报纸。"}, default=None)
+        {"zh": "国家市场监督管理总局主管的报纸。", "en": "A newspaper overseen by the State Administration for Market Regulation."}, default=None)
     source: Citation = _source_field()
     reviewed: Reviewed = _reviewed_field()
 
@@ -201,14 +215,14 @@ class Organisation(Sourced):
 class Role(Record):
     REFERENCES = {"organisation": ("organisation",)}
 
-    title: Text = _field("职务。", {"zh": "董事长"})
+    title: Text = _field("职务。", {"zh": "董事长", "en": "Chairman"})
     organisation: RecordId | None = _field("任职机构（机构 id，可选）。", "iflytek", default=None)
 
 
 class Person(Sourced):
     id: RecordId = _field("人物 id（拼音）。", "liu-qingfeng")
-    name: Text = _name_field("刘庆峰")
-    roles: list[Role] = _field("职务，按原文写。", [{"title": {"zh": "董事长"}, "organisation": "iflytek"}], default_factory=list)
+    name: Text = _name_field("刘庆峰", "Liu Qingfeng")
+    roles: list[Role] = _field("职务，按原文写。", [{"title": {"zh": "董事长", "en": "Chairman"}, "organisation": "iflytek"}], default_factory=list)
     source: Citation = _source_field()
     reviewed: Reviewed = _reviewed_field()
 
@@ -217,7 +231,7 @@ class Place(Sourced):
     REFERENCES = {"part_of": ("place",)}
 
     id: RecordId = _field("地点 id。", "wuhu")
-    name: Text = _name_field("芜湖市")
+    name: Text = _name_field("芜湖市", "Wuhu")
     kind: Literal[PLACE_KINDS] = _field("地点类型。", "city")  # type: ignore[valid-type]
     part_of: RecordId | None = _field("上级地点（地点 id，可选）。", "anhui", default=None)
     source: Citation = _source_field()
@@ -228,7 +242,8 @@ class Document(Sourced):
     REFERENCES = {"issued_by": ("organisation", "person")}
 
     id: RecordId = _field("文件 id。", "implementation-opinions")
-    title: Text = _field("文件标题（不含书名号）。", {"zh": "关于开展质量提升行动推进质量强省建设的实施意见"})
+    title: Text = _field("文件标题（不含书名号）。", {"zh": "关于开展质量提升行动推进质量强省建设的实施意见",
+        "en": "Implementation Opinions on Carrying Out the Quality Improvement Action and Advancing the Building of a Quality-Strong Province"})
     kind: Literal[DOCUMENT_KINDS] = _field("文件类型。", "policy")  # type: ignore[valid-type]
     issued_by: list[RecordId] = _field("发布者（机构或人物 id）。", ["anhui-party-committee"], default_factory=list)
     source: Citation = _source_field()
@@ -239,7 +254,7 @@ class Programme(Sourced):
     REFERENCES = {"run_by": ("organisation",)}
 
     id: RecordId = _field("项目/制度 id。", "chief-quality-officer-system")
-    name: Text = _name_field("首席质量官制度")
+    name: Text = _name_field("首席质量官制度", "Chief quality officer system")
     kind: Literal[PROGRAMME_KINDS] = _field("类型：制度、机制、行动、奖项、品牌、平台、活动、资金、赛事。", "system")  # type: ignore[valid-type]
     run_by: list[RecordId] = _field("主办或实施机构（机构 id）。", ["anhui-government"], default_factory=list)
     source: Citation = _source_field()
@@ -250,11 +265,13 @@ class Event(Sourced):
     REFERENCES = {"place": ("place",), "organisers": ("organisation",)}
 
     id: RecordId = _field("事件 id。", "yrd-quality-meeting-2021")
-    name: Text = _name_field("长三角质量提升示范试点项目推进会")
+    name: Text = _name_field("长三角质量提升示范试点项目推进会",
+                             "Promotion Meeting for the Yangtze River Delta Quality Improvement Demonstration Pilot Projects")
     date: PartialDate | None = _field("日期：YYYY、YYYY-MM 或 YYYY-MM-DD；原文没写就省略。", "2021-07-07", default=None)
     place: RecordId | None = _field("地点 id（可选）。", "fanchang", default=None)
     organisers: list[RecordId] = _field("主办机构 id。", ["samr"], default_factory=list)
-    motto: Text | None = _field("活动主题（可选）。", {"zh": "质量共建、共享、共赢，助推长三角一体化发展"}, default=None)
+    motto: Text | None = _field("活动主题（可选）。", {"zh": "质量共建、共享、共赢，助推长三角一体化发展",
+        "en": "Building, sharing and winning together on quality, to advance Yangtze River Delta integration"}, default=None)
     source: Citation = _source_field()
     reviewed: Reviewed = _reviewed_field()
 
@@ -271,7 +288,7 @@ class Quotation(Sourced):
 
     id: RecordId = _field("引语 id。", "liu-qingfeng-quality-first")
     speaker: RecordId = _field("说话人（人物 id）。", "liu-qingfeng")
-    text: Text = _field("引语原话，逐字照录，不加引号。", {"zh": "质量如同空气一样重要。"})
+    text: Text = _field("引语原话，逐字照录，不加引号。", {"zh": "质量如同空气一样重要。", "en": "Quality is as important as air."})
     theme: RecordId = _field("所属主题 id。", "enterprise-leaders")
     topic: RecordId = _field("所属小节 id（见 themes.yml 中该主题的 topics）。", "leaders")
     source: Citation = _source_field()
@@ -291,16 +308,17 @@ class Fact(Sourced):
         "需要时改写 subject_group。", "anhui", default=None)
     subject_group: Text | None = _field(
         "原文只说到一类对象、没有点名某一条记录时，写这类对象的名称（如“获奖企业”），不写 subject。",
-        {"zh": "质量奖获奖企业"}, default=None)
+        {"zh": "质量奖获奖企业", "en": "enterprises that have won quality awards"}, default=None)
     mentions: list[RecordId] = _field("事实里提到的其他记录 id（可选）。", ["chief-quality-officer-system"], default_factory=list)
     statement: Text = _field(
         "用自己的话写的一句陈述。数字不要手打：写 {value}，页面会换成带单位的数值。",
-        {"zh": "全省活跃着{value}首席质量官。"})
+        {"zh": "全省活跃着{value}首席质量官。", "en": "{value} chief quality officers are active across the province."})
     value: Annotated[int | float, Field(ge=0)] | None = _field("数值（数字，不加引号、不用全角）。没有数值的事实省略。", 10000, default=None)
     unit: Literal[rules.UNITS] | None = _field("单位，只能从允许的列表中选。有 value 时必填。", "名", default=None)  # type: ignore[valid-type]
     qualifier: Literal[rules.QUALIFIERS] = _field(
         "数值的精确程度：exact（确数）、more_than（“余”“以上”）、approximately（约数）。", "more_than", default="exact")  # type: ignore[valid-type]
-    label: Text | None = _field("数值的简短说明（关键数字卡片和图表用）。有 value 时必填。", {"zh": "首席质量官"}, default=None)
+    label: Text | None = _field("数值的简短说明（关键数字卡片和图表用）。有 value 时必填。",
+                                   {"zh": "首席质量官", "en": "chief quality officers"}, default=None)
     time: PartialDate | None = _field(
         "事实所指的时间：YYYY、YYYY-MM 或 YYYY-MM-DD，只写原文给出的时间。"
         "原文没有给出日期时不写 time，并写 time_basis: as_reported。", "2021-07-07", default=None)
@@ -355,8 +373,9 @@ class Chart(Record):
     REFERENCES = {"theme": ("theme",), "facts": ("fact",)}
 
     id: RecordId = _field("图表 id。", "inspection-centres")
-    title: Text = _field("图表标题。", {"zh": "国家级与省级质检中心"})
-    description: Text = _field("一句话说明图表比较的是什么（读屏软件会读出）。", {"zh": "安徽建有的国家级质检中心与省级质检中心数量对比。"})
+    title: Text = _field("图表标题。", {"zh": "国家级与省级质检中心", "en": "National and provincial quality inspection centers"})
+    description: Text = _field("一句话说明图表比较的是什么（读屏软件会读出）。", {"zh": "安徽建有的国家级质检中心与省级质检中心数量对比。",
+        "en": "How many national and provincial quality inspection centers Anhui has built, side by side."})
     theme: RecordId = _field("显示在哪个主题页。", "enterprise-leaders")
     topic: RecordId = _field("显示在该页的哪个小节之后。", "infrastructure")
     facts: list[RecordId] = _field("参与比较的事实 id（都要有 value，且单位相同）。", ["national-inspection-centres", "provincial-inspection-centres"], min_length=2)
@@ -367,11 +386,12 @@ class GlossaryTerm(Sourced):
     """A term readers may not know, explained in the project's own words."""
 
     id: RecordId = _field("术语 id。", "chief-quality-officer")
-    term: Text = _field("术语本身，按页面上出现的写法。", {"zh": "首席质量官"})
+    term: Text = _field("术语本身，按页面上出现的写法；en 是全站统一的英文译名。",
+                                {"zh": "首席质量官", "en": "chief quality officer"})
     aliases: list[NonEmpty] = _field("页面上的其他写法（可选），也会显示释义。", ["首席质量官制度"], default_factory=list)
     definition: Text = _field(
         "本站释义：用自己的话写的解释，一两句。它是本站的说明，不是来源的说法，页面上标为“本站释义”。",
-        {"zh": "企业里统筹质量管理工作的高层管理岗位。"})
+        {"zh": "企业里统筹质量管理工作的高层管理岗位。", "en": "A senior management post that coordinates an enterprise's quality management."})
     source: Citation = _field("术语在来源中出现的位置（释义由本站撰写，不出自这里）。",
                               {"id": "cqn-2021-11-29", "section": "xiezouqu"})
     reviewed: Reviewed = _reviewed_field()

@@ -128,6 +128,18 @@ def test_no_page_requests_an_outside_host_or_logs_errors(browser, site):
     assert found.get("broken_requests", []) == []
 
 
+def test_every_page_of_both_editions_fits_a_phone_without_breaking_words(browser, site):
+    """At 390 px, with every <details> open: nothing is wider than the screen, and no word of
+    a table cell is split over two lines (the English data page once showed “Colum / ns”)."""
+    pages = sorted(p.relative_to(site).as_posix() for p in [*site.glob("*.html"), *site.glob("en/*.html")])
+    assert len(pages) >= 22
+    found = run_node("phone.mjs", str(site), *pages)
+    assert [p["page"] for p in found["pages"]] == pages
+    assert [(p["page"], p["scroll_width"]) for p in found["pages"] if p["scroll_width"] > p["width"]] == []
+    assert [(p["page"], p["broken_words"]) for p in found["pages"] if p["broken_words"]] == []
+    assert found["external_requests"] == []
+
+
 def test_glossary_terms_show_their_definition(browser, site, report):
     found = run_node("terms.mjs", str(site), "co-governance.html")
     assert found["external_requests"] == []

@@ -10,7 +10,7 @@ import sys
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import page_policy, schema, schema_export, yamlread
+from macros import loader, page_policy, schema, schema_export, yamlread
 
 from conftest import ROOT
 
@@ -42,8 +42,35 @@ def test_the_published_schema_rejects_what_the_loader_rejects():
     published = json.loads((schema_export.SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
     validator = Draft202012Validator(published)
     good = yamlread.read((ROOT / "data/facts/governance.yml").read_bytes(), "x").value[0]
-    for change in ({"soruce": {}}, {"unit": "斤"}, {"key": "yes"}, {"time_basis": "later"}, {"id": "Bad Id"}):
+    for change in ({"soruce": {}}, {"unit": "斤"}, {"key": "yes"}, {"time_basis": "later"}, {"id": "Bad Id"},
+                   {"statement": {**good["statement"], "en": "The 省委 issued documents."}}):
         assert list(validator.iter_errors([{**good, **change}])), change
+    assert not list(validator.iter_errors([{**good, "statement": {**good["statement"], "en": "TÜV — “5S”"}}]))
+
+
+def test_every_text_example_in_the_published_schema_has_its_english():
+    """What the editor offers (the schema's examples) is a record make check accepts as
+    published: a text example has both zh and en, and the English has no Chinese."""
+    bilingual, missing = 0, []
+
+    def walk(value, where):
+        nonlocal bilingual
+        if isinstance(value, dict):
+            if "zh" in value and isinstance(value["zh"], str):
+                bilingual += 1
+                if not isinstance(value.get("en"), str) or schema.HAN.search(value["en"]):
+                    missing.append(where)
+            for key, item in value.items():
+                walk(item, f"{where}/{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}/{index}")
+
+    for path in sorted(schema_export.SCHEMA_DIR.glob("*.schema.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        walk(document, path.name)
+    assert bilingual >= 20
+    assert missing == []
 
 
 def test_every_field_has_a_chinese_description_and_an_example():
@@ -129,5 +156,7 @@ def test_the_record_examples_in_contributing_validate():
     records = _contributing_records()
     assert len(records) >= 8
     for record_id, record in records:
-        _model_for(record).model_validate(record)  # raises with the field at fault
+        model = _model_for(record).model_validate(record)  # raises with the field at fault
         assert "reviewed" in record, record_id
+        # …and passes make check as published (both editions): every text has its English.
+        assert [path for path, text in loader._texts(model, ()) if text.en is None] == [], record_id

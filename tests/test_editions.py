@@ -48,6 +48,20 @@ def test_every_fact_is_on_the_english_page_with_the_same_id_and_figure(site, pag
     assert en == zh, "same figure (data-value) for every fact"
 
 
+@pytest.mark.parametrize("page", [_html(p) for p in PAGES])
+def test_every_record_anchor_is_on_the_english_twin_in_the_same_order(site, page):
+    """Not only facts: entities, terms, events, quotations, charts, sources … keep their anchors
+    (ASCII ids; headings have their own slugs in each language), and no id is used twice."""
+    def ids(soup):
+        return [e["id"] for e in soup.select("[id]")]
+
+    chinese, english = ids(_soup(site / page)), ids(_soup(site / "en" / page))
+    assert len(set(english)) == len(english), sorted({i for i in english if english.count(i) > 1})
+    assert len(set(chinese)) == len(chinese), sorted({i for i in chinese if chinese.count(i) > 1})
+    records = [i for i in chinese if re.fullmatch(r"[a-z0-9-]+", i) and not i.startswith("__")]
+    assert [i for i in english if i in set(records)] == records
+
+
 def test_figures_are_written_the_english_way(site, report):
     """"more than 10,000" (not 1万余), units in English, as the issue asks."""
     fact = next(f for f in report.facts if f.value == 10000 and f.qualifier == "more_than")
@@ -66,6 +80,74 @@ def test_english_numbers_and_dates(function, value, expected):
     assert function(value, lang="en") == expected
 
 
+# --- the English says what the Chinese says: no more, no less --------------------------------
+
+ZH_ATTRIBUTION = re.compile(r"据报道|报道称|据介绍|据.{1,8}介绍|被称为|他说|表示|报道")
+EN_ATTRIBUTION = re.compile(r"\b(according to|the report|reported|says|said|calls|described as)\b", re.I)
+
+
+def test_what_the_chinese_attributes_the_english_attributes(report):
+    """A claim the Chinese gives as the report's (据报道, 报道称, 据介绍 …) is not the site's
+    own claim in English either."""
+    attributed = [f for f in report.facts if ZH_ATTRIBUTION.search(f.statement.zh)]
+    assert len(attributed) >= 10
+    assert [f.id for f in attributed if not EN_ATTRIBUTION.search(f.statement.en)] == []
+
+
+def test_the_english_adds_no_year(report):
+    """No date the Chinese record does not give: every year in an English text is in its Chinese."""
+    from macros.loader import _texts
+    added, checked = [], 0
+    for record in [*report.facts, *report.entities.values(), *report.quotations, *report.glossary]:
+        for path, text in _texts(record, ()):
+            checked += 1
+            years = set(re.findall(r"\b(?:19|20)[0-9]{2}\b", text.en or ""))
+            if years - set(re.findall(r"(?:19|20)[0-9]{2}", text.zh)):
+                added.append((record.id, path, text.en))
+    assert checked > 200
+    assert added == []
+
+
+def _term_pattern(english: str) -> re.Pattern:
+    """The glossary's English term, its last word singular or plural (officer/officers,
+    zone/zones, policy/policies), any case, a space or a hyphen between words."""
+    *first, last = english.split()
+    last = last[:-1] + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:s|es)?"
+    return re.compile(r"\b" + r"[\s-]+".join([*map(re.escape, first), last]) + r"\b", re.I)
+
+
+def test_a_glossary_term_is_translated_the_same_everywhere(report):
+    """One term list: wherever a record's Chinese uses a glossary term (or an alias), its
+    English uses the glossary's English term (首席质量官 is “chief quality officer”)."""
+    from macros.loader import _texts
+    records = [r for r in report.all_records() if r not in report.glossary]
+    used, different = 0, []
+    for term in report.glossary:
+        chinese = [term.term.zh, *(term.aliases or [])]
+        english = _term_pattern(term.term.en)
+        for record in records:
+            for path, text in _texts(record, ()):
+                if any(word in text.zh for word in chinese):
+                    used += 1
+                    if not english.search(text.en or ""):
+                        different.append((term.term.en, record.id, path, text.en))
+    assert used >= 30
+    assert different == []
+
+
+def test_english_short_names_are_shown_and_found(site, report):
+    """An English short name (SAMR) is what English texts and readers use: the English
+    organizations page gives it beside the full name (the Chinese page is as it was)."""
+    shorts = [e for e in report.entities.values() if getattr(e, "short_name", None)]
+    assert shorts
+    english = _soup(site / "en" / "organisations.html")
+    chinese = _soup(site / "organisations.html")
+    for entity in shorts:
+        name = english.select_one(f"#entity-{entity.id} .qa-entity__name").get_text()
+        assert f"short name: {entity.short_name.en}" in name, entity.id
+        assert "简称" not in chinese.select_one(f"#entity-{entity.id} .qa-entity__name").get_text()
+
+
 # --- English running text has no Chinese, except where the page says it is Chinese ----------
 
 
@@ -82,6 +164,30 @@ def test_no_chinese_in_english_running_text(site, page):
     """Chinese appears only where marked lang="zh-Hans": names given with their Chinese,
     quotations as spoken, source titles, the switch to the Chinese edition."""
     assert _han_outside_chinese(_soup(site / "en" / page)) == []
+
+
+@pytest.mark.parametrize("page", [_html(p) for p in PAGES] + ["404.html"])
+def test_chinese_on_english_pages_is_only_names_quotations_and_titles(site, page):
+    """What may be marked Chinese (and so pass the check above): a name's or title's Chinese in
+    brackets beside its English, a quotation as spoken (with its translation beside it), a
+    glossary term's Chinese alias, the switch to the Chinese edition, and Chinese the page's
+    own prose in docs/en/ writes itself.  Anything else marked Chinese is a gap in disguise."""
+    soup = _soup(site / "en" / page)
+    own_prose = (ROOT / "docs" / "en" / (page[:-5] + ".md"))
+    own = own_prose.read_text(encoding="utf-8") if own_prose.exists() else ""
+    unexplained = []
+    for element in soup.body.select('[lang^="zh"]'):
+        text = element.get_text()
+        classes = set(element.get("class") or ())
+        beside_english = "qa-zh" in classes and text.startswith("(") and text.endswith(")") \
+            and re.search(r"[A-Za-z0-9]", str(element.previous_sibling or ""))
+        quotation = element.find_parent(class_="qa-quote") is not None \
+            and element.find_parent(class_="qa-quote").select_one(".qa-quote__translation") is not None
+        alias = element.find_parent("dt") is not None and element.parent.get_text().strip().startswith("also written in Chinese")
+        switch = "qa-actions__edition" in classes
+        if not (beside_english or quotation or alias or switch or (text and text in own)):
+            unexplained.append(str(element)[:120])
+    assert unexplained == []
 
 
 def test_the_han_check_sees_unmarked_chinese():
@@ -106,6 +212,34 @@ def test_language_switch_and_alternates(site, page):
         assert set(alternates) == {"zh-Hans", "en", "x-default"}
         assert (here.parent / alternates["zh-Hans"]).resolve() == (site / page).resolve()
         assert (here.parent / alternates["en"]).resolve() == (site / "en" / page).resolve()
+
+
+def test_the_404_pages_switch_edition_and_stay_in_their_own(site):
+    """The error page is served for any missing address, so its links start at the server's
+    root: the English one's must go to /en/…, and both have the switch every page has (to the
+    other edition's home page: there is no "same page" for an address that does not exist)."""
+    def local(href: str) -> Path:
+        return (site / unquote(urlsplit(href).path).lstrip("/")).resolve()
+
+    for edition, other, tag in (("", "en/", "zh"), ("en/", "", "en")):
+        soup = _soup(site / edition / "404.html")
+        assert soup.html["lang"].startswith(tag)
+        switch = soup.select_one("a.qa-actions__edition")
+        assert switch is not None, f"{edition}404.html has no language switch"
+        assert local(switch["href"]) == (site / other / "index.html").resolve(), switch["href"]
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert local(alternates["zh-Hans"]) == (site / "index.html").resolve()
+        assert local(alternates["en"]) == (site / "en" / "index.html").resolve()
+        # navigation, styles and the search index: this edition's own
+        for element, attribute in (("nav a[href]", "href"), ('link[rel="stylesheet"]', "href"),
+                                   ("script[data-index]", "data-index")):
+            targets = [e[attribute] for e in soup.select(element) if not urlsplit(e[attribute]).scheme]
+            assert targets, element
+            for href in targets:
+                target = local(href)
+                assert target.exists(), href
+                in_english = target.relative_to(site.resolve()).parts[0] == "en"
+                assert in_english == (edition == "en/"), f"{edition}404.html: {href}"
 
 
 def test_sitemaps_list_each_edition_with_its_twin(site):
@@ -175,6 +309,23 @@ def test_a_missing_english_text_is_reported_at_its_line(tmp_path):
     assert "缺少英文" in problem.message and "en:" in problem.hint
     with pytest.raises(loader.DataError):
         loader.load(data, languages=("zh", "en"))
+
+
+def test_chinese_typed_into_an_english_text_is_reported_at_its_line(tmp_path):
+    """CONTRIBUTING: no Chinese characters in `en` (the English pages add the Chinese beside
+    names themselves).  make check says where, instead of only a test of the built pages."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    file = data / "facts" / "governance.yml"
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if "en: The province has also set up" in line)
+    lines[index] = lines[index].replace("the Anhui Provincial Standard Innovation Contribution Award",
+                                        "the 安徽省标准创新贡献奖")
+    file.write_text("".join(lines), encoding="utf-8")
+
+    problems = loader.validate(data, languages=("zh", "en")).problems
+    assert [(p.file, p.line) for p in problems] == [("data/facts/governance.yml", index + 1)]
+    assert "安徽省标准创新贡献奖" in problems[0].message
 
 
 def test_the_build_refuses_an_english_edition_with_gaps(project_copy):

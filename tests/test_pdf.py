@@ -437,6 +437,32 @@ def test_print_button_prints_and_links_to_the_pdf(printed):
 
 
 
+@pytest.fixture(scope="session")
+def printed_en(site, tmp_path_factory):
+    """An English page printed by Chromium, as its reader's “Print this page” would."""
+    require(browser_missing() or pdf_tools_missing(), "Chromium print tests")
+    pdf = tmp_path_factory.mktemp("print-en") / "governance-en.pdf"
+    result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "print.mjs"), str(site),
+                             "en/governance.html", str(pdf)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return page_texts(pdf)
+
+
+def test_printed_english_page_has_english_margins_and_no_other_chinese(printed_en, site):
+    """The margins are the English edition's (not 质量安徽 … 第 1 页 / 共 2 页), and the only
+    Chinese printed is what the page marks as Chinese (names beside their English, titles)."""
+    pages = printed_en
+    for number, text in enumerate(pages, start=1):
+        assert f"Page{number}of{len(pages)}" in squash(text), f"page {number}"
+        assert "Top-level design" in text and "Quality Anhui" in text, f"page {number}"
+    page = BeautifulSoup((site / "en" / "governance.html").read_text(encoding="utf-8"), "html.parser")
+    marked = squash(" ".join(e.get_text() for e in page.select('article [lang^="zh"]')))
+    printed = squash("".join(pages))
+    runs = re.findall(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+", printed)
+    assert runs, "no Chinese printed at all: the check would check nothing"
+    assert [run for run in runs if run not in marked] == []
+
+
 # --- how build_pdf reads nav and assembles pages (no PDF tools needed) --------------------------------
 
 
@@ -659,6 +685,27 @@ def test_english_pdf_has_none_of_the_chinese_editions_words(english_pdf):
     lowered = text.lower()
     for token in SPAM:
         assert token not in lowered, token
+
+
+def words_past_the_margins(pdf: Path) -> list[str]:
+    """Words whose box reaches into the page's side margins (20 mm, scripts/pdf/report.css),
+    as pdftotext -bbox reports them: text that runs off the type area (or off the page)."""
+    import html as html_lib
+    boxes = run("pdftotext", "-bbox", str(pdf), "-")
+    out = []
+    for number, (width, body) in enumerate(re.findall(r'<page width="([0-9.]+)"[^>]*>(.*?)</page>', boxes, flags=re.S),
+                                           start=1):
+        limit = float(width) - 15 * 72 / 25.4   # 5 mm of slack inside the 20 mm margin
+        for x_max, word in re.findall(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>', body):
+            if float(x_max) > limit:
+                out.append(f"page {number}: {html_lib.unescape(word)}")
+    return out
+
+
+def test_no_text_runs_off_the_page_in_either_edition(report_pdf, english_pdf):
+    """The data dictionary's meanings were kept on one line and ran off the English pages."""
+    assert words_past_the_margins(english_pdf["path"]) == []
+    assert words_past_the_margins(report_pdf["path"]) == []
 
 
 def test_english_pdf_is_tagged(english_reader, english_pdf):

@@ -311,6 +311,19 @@ def test_certified_finds_certification(english):
     assert docs_of(english["certification"]) <= docs_of(english["certified"])
 
 
+@pytest.mark.xfail(reason="the English text is spelt the American way (center, organization, program) and "
+                          "the search has no British/American spelling table: a British reader's “centre” "
+                          "finds nothing; fixing it means one variant table in macros/search/text.py and "
+                          "engine.js alike", strict=True)
+def test_british_spellings_find_the_american_text(node, site_en, tmp_path):
+    pairs = {"centre": "center", "centres": "centers", "organisation": "organization",
+             "programme": "program", "standardisation": "standardization"}
+    found = run_engine(site_en, [*pairs, *pairs.values()], tmp_path)
+    assert all(found[american]["pages"] for american in pairs.values()), "the American forms are on the pages"
+    assert {british: docs_of(found[british]) for british in pairs} == \
+        {british: docs_of(found[american]) for british, american in pairs.items()}
+
+
 # --- hand-written reader queries and queries cut from the pages ------------------------------
 
 @pytest.fixture(scope="session")
