@@ -364,3 +364,36 @@ def test_the_theme_loader_lists_what_mkdocs_own_loader_lists():
     assert material and theme_files.installed(material[0]) and material[0] in theme_files._listed
     overrides = [d for d in theme.dirs if d.rstrip("/").endswith("overrides")]
     assert overrides and not theme_files.installed(overrides[0]) and overrides[0] not in theme_files._listed
+
+
+# --- hooks/watch.py: make serve notices an edit within POLLING_INTERVAL -----------------------------
+
+def test_the_served_site_is_watched_more_often_and_as_before(tmp_path):
+    """on_serve hands MkDocs its own LiveReloadServer with a shorter polling interval, serving
+    the same folder with the same builder and error pages, watching the pages, the config and
+    the theme overrides (MkDocs adds data/ and macros/ from `watch:` afterwards)."""
+    import importlib.util
+
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    spec = importlib.util.spec_from_file_location("watch_hook", ROOT / "hooks" / "watch.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert any(name.endswith("hooks/watch.py") for name in config.plugins)   # make serve uses it
+
+    def builder():
+        pass
+
+    served = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/")
+    served.error_handler = lambda code: b"not found"
+    faster = hook.on_serve(served, config=config, builder=builder)
+    assert isinstance(faster, LiveReloadServer) and faster is not served
+    assert faster.observer.timeout == hook.POLLING_INTERVAL < 0.5 == served.observer.timeout
+    assert faster.builder is builder and faster.root == served.root and faster.mount_path == served.mount_path
+    assert faster.error_handler(404) == b"not found"
+    watched = set(faster._watched_paths)
+    assert {os.path.abspath(config.docs_dir), os.path.abspath(config.config_file_path),
+            str(ROOT / "overrides")} <= watched
+    assert not any("site-packages" in path for path in watched)   # not Material's 14,500 files
