@@ -59,6 +59,16 @@ FORBIDDEN_CHARACTERS = re.compile(
 # The same, for the text gate (macros/textgate.py), which matches the normalised skeleton.
 ANY_SPAM = _ANY_SPAM
 
+# Every match of a SPAM_PATTERNS pattern contains one of these: 体育 (the first three
+# patterns), 手机版, 365 (``bet 365``), each word of the sixth, and for the last the dot
+# and first letter of its ending (.com, .net …).  None of them has a case form except that
+# letter, and whatever matches a letter ignoring case is a letter, so when this finds
+# nothing, ANY_SPAM (IGNORECASE) finds nothing either.  It is the text gate's cheap first
+# look: ANY_SPAM, whose ``\b`` in front keeps the regex engine from skipping ahead, costs
+# 1–9 µs a string, this 0.1–0.4 µs.  A new spam pattern needs its word here:
+# tests/test_fast_paths.py fails otherwise.
+SPAM_HINT = re.compile(r"体育|手机版|365|博彩|赌场|百家乐|娱乐城|彩票投注|\.[^\W\d]")
+
 # Full-width digits look right on screen but are not numbers.  Policy: reject,
 # so a figure is never stored in two spellings.
 FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")

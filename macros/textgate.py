@@ -110,7 +110,7 @@ def problems(text: str, file: str, line: int, column: int) -> list[Problem]:
             "这类字符（零宽字符、双向控制符、控制码等，包括用 \\u… 转义写出的）会隐藏或颠倒文字："
             "删去后重新输入这段文字"))
     skeleton_text = skeleton(text) if not text.isascii() or not text.isprintable() else text.casefold()
-    match = rules.ANY_SPAM.search(skeleton_text)
+    match = rules.SPAM_HINT.search(skeleton_text) and rules.ANY_SPAM.search(skeleton_text)
     if match:
         out.append(Problem(file, line, column,
             f"含有垃圾广告文字“{match.group(0)}”（按规范化后的写法比对）",
