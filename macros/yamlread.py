@@ -11,7 +11,9 @@ programmers, so we build Python values ourselves from the parser's *events*:
 * anchors, aliases and explicit tags are refused before anything is built;
 * every value's position is kept so later checks can name file:line:column.
 
-The C parser (libyaml) is used when PyYAML was built with it.
+The C parser (libyaml) is used when PyYAML was built with it.  Files without any problem
+(nearly all, nearly always) are read by a faster path that checks the same rules and gives
+way to the full reader at the first doubt (``_read_fast``).
 """
 
 from __future__ import annotations
@@ -138,13 +140,25 @@ def _check_lines(text: str, file: str) -> list[Problem]:
     return problems
 
 
-def read(raw: bytes, file: str, depth: int | None = None) -> Document:
+def read(raw: bytes, file: str, depth: int | None = None, fast: bool = True) -> Document:
     """Parse one YAML file into a :class:`Document` or raise :class:`YamlError`.
 
     ``depth``: keep the positions of values and keys only on paths that short (1: the
     file's records, what a build needs for its edit links); None: of every value (what
-    an error message about a field needs; the loader reads a file again for that)."""
+    an error message about a field needs; the loader reads a file again for that).
+
+    ``fast``: first try :func:`_read_fast`, which accepts only files with no problem at all
+    and otherwise gives way to the full reader below, the one that words every message
+    (False: the full reader only; tests compare the two)."""
     text, warnings = decode(raw, file)
+    if fast:
+        try:
+            doc = _read_fast(text, depth)
+        except (_GiveWay, _TooLong, yaml.YAMLError):
+            pass
+        else:
+            doc.warnings = warnings
+            return doc
     line_problems = _check_lines(text, file)
     if line_problems:
         raise YamlError(line_problems)
@@ -161,6 +175,185 @@ def read(raw: bytes, file: str, depth: int | None = None) -> Document:
             f"YAML 语法错误：{detail}",
             "检查这一行及上一行：冒号后要有空格、缩进要对齐、引号要成对；文件是否被截断")]) from None
     return doc
+
+
+# --- the fast reader ----------------------------------------------------------------------
+#
+# _build handles every event in a general loop and words every problem; at 1,000 pages
+# that was ~3.4 s of CPU, most of a build's loading.  Almost every file has no problem, so
+# _read_fast reads the same events (the same parser, so the same values and marks) in a
+# tight recursive descent and checks the same rules, but only as yes or no: at the first
+# thing that would be a problem -- or that it does not handle (anchors, tags, a second
+# document, tabs or carriage returns) -- it gives way and read() starts over with the full
+# reader, whose messages are therefore unchanged.  tests/test_fast_paths.py checks that
+# both give the same documents and problems on every data file and the error corpora.
+
+class _GiveWay(Exception):
+    """The fast reader met a problem, or something it leaves to the full reader."""
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_DOCUMENT_START = yaml.DocumentStartEvent
+_DOCUMENT_END = yaml.DocumentEndEvent
+_STREAM_START = yaml.StreamStartEvent
+_STREAM_END = yaml.StreamEndEvent
+# A plain scalar starting with none of these is a string (see _resolve_plain's patterns).
+_MAY_BE_TYPED = frozenset("~nNtf-0123456789")
+
+
+# Strings already found to pass, in any file: whether one passes depends on it alone.  Keys
+# repeat in every record, and many values in every file (21,000 records: 630,000 strings,
+# 46,000 different).  Bounded, for `make serve`'s long life.
+_GOOD_KEYS: set[str] = set()      # plain keys: strings (not null, true, a number …) without problems
+_GOOD_PLAIN: dict[str, Any] = {}  # plain values without problems -> their value
+_GOOD_QUOTED: set[str] = set()    # quoted values without problems
+_GOOD_LIMIT = 100_000
+
+
+def _read_fast(text: str, depth: int | None) -> Document:
+    """The document of a file without problems, else :class:`_GiveWay` (or a YAMLError)."""
+    # What _check_lines looks for, once per file: Tab indentation (any Tab gives way) and
+    # hidden characters (a carriage return is one: files with Windows line ends give way).
+    if "\t" in text or textgate.any_hidden(text):
+        raise _GiveWay
+    get = _EventLoader(text).get_event  # the full reader's parser
+    values: dict[Path, Position] = {}
+    keys: dict[Path, Position] = {}
+    if len(_GOOD_PLAIN) + len(_GOOD_QUOTED) + len(_GOOD_KEYS) > _GOOD_LIMIT:
+        _GOOD_PLAIN.clear(), _GOOD_QUOTED.clear(), _GOOD_KEYS.clear()
+    good_keys, good_plain, good_quoted = _GOOD_KEYS, _GOOD_PLAIN, _GOOD_QUOTED
+    missing = good_plain  # "not in good_plain" (no value is this dict)
+    clean = textgate.clean
+    max_key, max_text, max_depth = rules.MAX_KEY_CHARS, rules.MAX_STRING_CHARS, rules.MAX_DEPTH
+
+    def plain_value(text: str) -> Any:
+        """A plain scalar in a value's place, first seen: resolved and checked as in _build."""
+        value = _resolve_plain(text) if not text or text[0] in _MAY_BE_TYPED else text
+        if value.__class__ is str and (len(value) > max_text or not clean(value)):
+            raise _GiveWay
+        if value.__class__ is float and not math.isfinite(value):  # pragma: no cover - bounded
+            raise _GiveWay
+        good_plain[text] = value
+        return value
+
+    def quoted_value(text: str) -> str:
+        if len(text) > max_text or not clean(text):
+            raise _GiveWay
+        good_quoted.add(text)
+        return text
+
+    def new_key(event: Any) -> str:
+        """A key first seen: a string (a plain one not null, true, a number …) without problems."""
+        text = event.value
+        if not event.style and (not text or text[0] in _MAY_BE_TYPED) \
+                and _resolve_plain(text).__class__ is not str:
+            raise _GiveWay
+        if len(text) > max_key or not clean(text):
+            raise _GiveWay
+        if not event.style:  # a quoted key that passes may still be `true` when plain
+            good_keys.add(text)
+        return text
+
+    def node(event: Any, path: Path | None, level: int) -> Any:
+        """The value starting with ``event``; ``path``: where it is, if its positions are kept.
+        Scalars are handled inline (most events are), the same way in both loops."""
+        kind = event.__class__
+        if event.anchor is not None or event.tag is not None:  # (an alias has an anchor)
+            raise _GiveWay
+        if kind is _SCALAR:
+            text = event.value
+            if event.style:
+                return text if text in good_quoted else quoted_value(text)
+            value = good_plain.get(text, missing)
+            return plain_value(text) if value is missing else value
+        if level >= max_depth:
+            raise _GiveWay
+        deeper = path is not None and (depth is None or len(path) < depth)
+        level += 1
+        if kind is _MAPPING_START:
+            mapping: dict[str, Any] = {}
+            while True:
+                event = get()
+                if event.__class__ is _SCALAR:
+                    if event.anchor is not None or event.tag is not None:
+                        raise _GiveWay
+                    key = event.value
+                    if key not in good_keys:
+                        key = new_key(event)
+                elif event.__class__ is _MAPPING_END:
+                    return mapping
+                else:
+                    raise _GiveWay  # a mapping or list as a key, or an alias
+                if key in mapping:
+                    raise _GiveWay
+                if deeper:
+                    mark = event.start_mark
+                    keys[path + (key,)] = Position(mark.line + 1, mark.column + 1)  # type: ignore[operator]
+                event = get()
+                if deeper:
+                    child = path + (key,)  # type: ignore[operator]
+                    mark = event.start_mark
+                    values[child] = Position(mark.line + 1, mark.column + 1)
+                    mapping[key] = node(event, child, level)
+                elif event.__class__ is _SCALAR and event.anchor is None and event.tag is None:
+                    text = event.value
+                    if event.style:
+                        mapping[key] = text if text in good_quoted else quoted_value(text)
+                    else:
+                        value = good_plain.get(text, missing)
+                        mapping[key] = plain_value(text) if value is missing else value
+                else:
+                    mapping[key] = node(event, None, level)
+        if kind is _SEQUENCE_START:
+            sequence: list[Any] = []
+            append = sequence.append
+            while True:
+                event = get()
+                kind = event.__class__
+                if deeper:
+                    if kind is _SEQUENCE_END:
+                        return sequence
+                    child = path + (len(sequence),)  # type: ignore[operator]
+                    mark = event.start_mark
+                    values[child] = Position(mark.line + 1, mark.column + 1)
+                    append(node(event, child, level))
+                elif kind is _SCALAR and event.anchor is None and event.tag is None:
+                    text = event.value
+                    if event.style:
+                        append(text if text in good_quoted else quoted_value(text))
+                    else:
+                        value = good_plain.get(text, missing)
+                        append(plain_value(text) if value is missing else value)
+                elif kind is _SEQUENCE_END:
+                    return sequence
+                else:
+                    append(node(event, None, level))
+        raise _GiveWay  # (not reached: the parser gives no other node events)
+
+    try:
+        if get().__class__ is not _STREAM_START:  # pragma: no cover - the parser always starts so
+            raise _GiveWay
+        event = get()
+        root = None
+        if event.__class__ is _DOCUMENT_START:
+            event = get()
+            mark = event.start_mark
+            values[()] = Position(mark.line + 1, mark.column + 1)
+            root = node(event, (), 0)
+            if get().__class__ is not _DOCUMENT_END:  # pragma: no cover - the parser ensures it
+                raise _GiveWay
+            event = get()
+        if event.__class__ is not _STREAM_END or get() is not None:
+            raise _GiveWay  # a second document
+        return Document(value=root, values=values, keys=keys)
+    finally:
+        # node() calls itself through its closure: a reference cycle that would keep this
+        # file's parser (and its buffers) alive until the garbage collector next runs.
+        node = None  # type: ignore[assignment]  # noqa: F841
 
 
 def _build(events: Any, doc: Document, file: str, depth: int | None = None) -> Any:

@@ -82,3 +82,56 @@ def project_copy(tmp_path) -> Path:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+# --- the fast reader and the full one agree (macros/yamlread.py) -------------------------
+
+
+def read_outcome(raw: bytes, file: str, depth: int | None, fast: bool, read=None) -> tuple:
+    """What yamlread.read gives, comparably: the value with every type spelled out (1, 1.0
+    and True differ), where each value and key stands, the warnings; or the problems."""
+    from macros import yamlread
+
+    def typed(value):
+        if isinstance(value, dict):
+            return "map", tuple((key, typed(item)) for key, item in value.items())
+        if isinstance(value, list):
+            return "list", tuple(typed(item) for item in value)
+        return type(value).__name__, value
+
+    try:
+        document = (read or yamlread.read)(raw, file, depth, fast=fast)
+    except yamlread.YamlError as error:
+        return "problems", error.problems
+    return "document", typed(document.value), document.values, document.keys, document.warnings
+
+
+@pytest.fixture(autouse=True)
+def fast_reader_agrees(monkeypatch):
+    """Every file a test has the loader read is read by both of yamlread's paths: the fast
+    one (which gives way at the first sign of a problem) and the full one that words every
+    message.  They must give the same document or the same problems, so the error corpora
+    (test_loader, test_hostile …) check the fast path too; textgate.clean must agree with
+    textgate.problems on every string it is asked about."""
+    from macros import textgate, yamlread
+
+    differences: list[str] = []
+    read, clean = yamlread.read, textgate.clean
+
+    def read_both(raw, file, depth=None, fast=True):
+        fast_way = read_outcome(raw, file, depth, True, read)
+        full_way = read_outcome(raw, file, depth, False, read)
+        if fast_way != full_way:
+            differences.append(f"{file} (depth {depth}): fast {fast_way!r:.2000} != full {full_way!r:.2000}")
+        return read(raw, file, depth, fast=fast)
+
+    def clean_checked(text):
+        answer = clean(text)
+        if answer != (not textgate.problems(text, "", 0, 0)):
+            differences.append(f"textgate.clean({text!r}) is {answer}")
+        return answer
+
+    monkeypatch.setattr(yamlread, "read", read_both)
+    monkeypatch.setattr(textgate, "clean", clean_checked)
+    yield
+    assert not differences, "\n".join(differences)
