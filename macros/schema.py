@@ -10,6 +10,7 @@ other records are declared in each model's ``REFERENCES``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -24,6 +25,7 @@ RecordId = Annotated[str, StringConstraints(pattern=rules.ID_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
 
+@functools.lru_cache(maxsize=4096)  # 42,000 dates at 1,000 pages, a few hundred different
 def _real_partial_date(value: str) -> str:
     if not re.match(rules.PARTIAL_DATE_PATTERN, value):
         raise ValueError("日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD|例如 2021-07-07；只知道年份就写 2021")
