@@ -16,6 +16,11 @@ ENTITY_MODELS = (schema.Organisation, schema.Person, schema.Place, schema.Docume
                  schema.Programme, schema.Event)
 
 
+# The record groups of a Report, most numerous first (Report.build).
+_GROUPS = (schema.Fact, schema.Quotation, ENTITY_MODELS, schema.Source, schema.Theme, schema.Chart,
+           schema.GlossaryTerm)
+
+
 # How the organisations page says where else a record appears (UI strings, see macros/i18n.py).
 APPEARANCE_WORDS = {
     "reporter": "来源的记者", "editor": "来源的责任编辑", "publisher": "来源的首发媒体",
@@ -49,17 +54,29 @@ class Report:
     @classmethod
     def build(cls, entries: Iterable[tuple[schema.Record, str, str, int]]) -> "Report":
         """From validated records (already checked for references) in file order."""
-        entries = list(entries)
+        # One pass (nine over 21,000 records took ~0.1 s at 1,000 pages); each record goes
+        # to the group of the first of these types it is an instance of, as nine filters did
+        # (the types are disjoint).
+        groups: dict[Any, list[schema.Record]] = {kind: [] for kind in _GROUPS}
+        kinds: dict[str, str] = {}
+        origins: dict[str, Origin] = {}
+        for record, kind, file, line in entries:
+            for group in _GROUPS:
+                if isinstance(record, group):
+                    groups[group].append(record)
+                    break
+            kinds[record.id] = kind
+            origins[record.id] = Origin(file, line)
         return cls(
-            sources={r.id: r for r, *_ in entries if isinstance(r, schema.Source)},
-            themes=tuple(r for r, *_ in entries if isinstance(r, schema.Theme)),
-            entities={r.id: r for r, *_ in entries if isinstance(r, ENTITY_MODELS)},
-            facts=tuple(r for r, *_ in entries if isinstance(r, schema.Fact)),
-            quotations=tuple(r for r, *_ in entries if isinstance(r, schema.Quotation)),
-            charts=tuple(r for r, *_ in entries if isinstance(r, schema.Chart)),
-            glossary=tuple(r for r, *_ in entries if isinstance(r, schema.GlossaryTerm)),
-            kinds={r.id: kind for r, kind, *_ in entries},
-            origins={r.id: Origin(file, line) for r, _, file, line in entries},
+            sources={r.id: r for r in groups[schema.Source]},
+            themes=tuple(groups[schema.Theme]),
+            entities={r.id: r for r in groups[ENTITY_MODELS]},
+            facts=tuple(groups[schema.Fact]),
+            quotations=tuple(groups[schema.Quotation]),
+            charts=tuple(groups[schema.Chart]),
+            glossary=tuple(groups[schema.GlossaryTerm]),
+            kinds=kinds,
+            origins=origins,
         )
 
     def __repr__(self) -> str:

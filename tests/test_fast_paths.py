@@ -230,3 +230,50 @@ def test_spam_hint_lets_every_known_variant_through(spam):
     skeleton = textgate.skeleton(spam)
     assert rules.ANY_SPAM.search(skeleton) and rules.SPAM_HINT.search(skeleton)
     assert not textgate.clean(spam)
+
+
+# --- the loader's cross-file checks: the common case is skipped cheaply, the rest reported --
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    import shutil
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def _reported(data: Path) -> list[str]:
+    from macros import loader
+    return [str(p) for p in loader.validate(data).problems]
+
+
+@pytest.mark.parametrize("organisation, message", [
+    ("china-quality-news-x", "`roles.organisation` 引用了不存在的 id `china-quality-news-x`"),
+    ("tong-mingbiao", "`roles.organisation` 引用的 `tong-mingbiao` 是person，这里需要organisation"),
+])
+def test_a_role_pointing_nowhere_or_at_a_person_is_still_reported(data, organisation, message):
+    path = data / "people.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      organisation: china-quality-news\n",
+                                 f"      organisation: {organisation}\n", 1), encoding="utf-8")
+    line = text[: text.index("      organisation: china-quality-news\n")].count("\n") + 1
+    assert [p.split(": ", 1)[1].split(" —")[0] for p in _reported(data)] == [message]
+    assert _reported(data)[0].startswith(f"data/people.yml:{line}:")
+
+
+def test_a_wrong_id_in_a_list_of_references_and_sources_is_still_reported(data):
+    path = data / "facts" / "governance.yml"
+    text = path.read_text(encoding="utf-8")
+    mentions = "  mentions: [anhui-government, implementation-opinions]\n"
+    source = "  source: {id: cqn-2021-11-29, section: fengxiangbiao}\n"
+    line = text[: text.index(mentions)].count("\n") + 1
+    source_line = text[: text.index(source)].count("\n") + 1
+    text = text.replace(mentions, "  mentions: [anhui-government, cqn-2021-11-29, no-such-record]\n", 1)
+    text = text.replace(source, "  source:\n    - {id: cqn-2021-11-29, section: fengxiangbiao}\n"
+                                "    - {id: cqn-2021-11-29, section: no-such-section}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    found = [p for p in _reported(data) if p.startswith("data/facts/governance.yml:")]
+    assert len(found) == 3, found
+    assert found[0].startswith(f"data/facts/governance.yml:{line}:") and "引用的 `cqn-2021-11-29` 是source" in found[0]
+    assert found[1].startswith(f"data/facts/governance.yml:{line}:") and "不存在的 id `no-such-record`" in found[1]
+    assert found[2].startswith(f"data/facts/governance.yml:{source_line + 2}:") and "`no-such-section`" in found[2]
