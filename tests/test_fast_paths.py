@@ -277,3 +277,27 @@ def test_a_wrong_id_in_a_list_of_references_and_sources_is_still_reported(data):
     assert found[0].startswith(f"data/facts/governance.yml:{line}:") and "引用的 `cqn-2021-11-29` 是source" in found[0]
     assert found[1].startswith(f"data/facts/governance.yml:{line}:") and "不存在的 id `no-such-record`" in found[1]
     assert found[2].startswith(f"data/facts/governance.yml:{source_line + 2}:") and "`no-such-section`" in found[2]
+
+
+def test_validate_gives_the_garbage_collector_back_as_it_found_it(data, monkeypatch):
+    import gc
+
+    from macros import loader
+    assert gc.isenabled()
+    loader.validate(data)
+    assert gc.isenabled()
+    monkeypatch.setattr(loader, "_link", lambda *args: 1 / 0)  # an error no check foresaw
+    loader.validate(data)  # (becomes a problem, as before)
+    assert gc.isenabled()
+    real = loader._validate
+    monkeypatch.setattr(loader, "_validate", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        loader.validate(data)
+    assert gc.isenabled()
+    monkeypatch.setattr(loader, "_validate", real)
+    gc.disable()
+    try:
+        loader.validate(data)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
