@@ -225,7 +225,7 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str, *, 
                    facts=report.facts_in(theme_id, topic), charts=charts,
                    quotations=report.quotations_in(theme_id, topic), names=display_names(report, lang),
                    numbers=report.notes(theme_id), firsts=report.first_citing(theme_id),
-                   short_citations=short_citations(report, theme_id, lang))
+                   short_citations=short_citations(report, lang))
 
 
 # What every fact of a page repeats is made once (issue 14: 20,000 facts at 1,000 pages).
@@ -236,16 +236,25 @@ def display_names(report: Report, lang: str = "zh") -> dict[str, Markup]:
                         lambda: {i: name(report.name(i), lang) for i in report.entities})
 
 
-def short_citations(report: Report, theme_id: str, lang: str = "zh") -> dict[tuple[str, str | None], Markup]:
-    """The short citation (``_source_ref.html``) of each source section a themed page cites,
-    by (source, section): every note marker citing it shows the same words."""
-    def make() -> dict[tuple[str, str | None], Markup]:
-        template = environment(lang).get_template("_source_ref.html")
-        return {(source_id, section): Markup(template.render(
-                    report=report, source=report.sources[source_id],
-                    heading=report.heading(schema.SourceRef(id=source_id, section=section))))
-                for source_id, section in report.notes(theme_id)}
-    return report._memo(("short_citations", theme_id, lang), make)
+class _ShortCitations(dict):
+    """The short citation (``_source_ref.html``) of a source section, by (source, section),
+    made the first time a note marker asks: every marker citing it shows the same words."""
+
+    def __init__(self, report: Report, lang: str) -> None:
+        super().__init__()
+        self.report, self.template = report, environment(lang).get_template("_source_ref.html")
+
+    def __missing__(self, key: tuple[str, str | None]) -> Markup:
+        source_id, section = key
+        made = self[key] = Markup(self.template.render(
+            report=self.report, source=self.report.sources[source_id],
+            heading=self.report.heading(schema.SourceRef(id=source_id, section=section))))
+        return made
+
+
+def short_citations(report: Report, lang: str = "zh") -> dict[tuple[str, str | None], Markup]:
+    """Short citations by (source, section), one table per edition."""
+    return report._memo(("short_citations", lang), lambda: _ShortCitations(report, lang))
 
 
 # Listings stay small however large the report grows (issue 14: every page <= 100 KB at
