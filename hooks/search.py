@@ -1,7 +1,8 @@
 """MkDocs hook: build the report's own search index (macros/search/).
 
 Each page's content is cut into search documents as it is rendered
-(``on_page_content``) and the index files are written once at the end
+(``on_page_content``; in a second process during a full build, macros/search/background.py)
+and the index files are written once at the end
 (``on_post_build``) into ``search/qa/`` of the build's own site_dir, so each edition
 (``mkdocs.yml`` -> site/, ``mkdocs.en.yml`` -> site/en/) has its own index.  Material's search plugin stays only for
 its search box and dialog: every page is marked ``search.exclude`` for it, so its
@@ -16,6 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,18 +25,19 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros import incremental  # noqa: E402
-from macros.search import extract, index, text as search_text  # noqa: E402
+from macros.search import background, index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 OUTPUT = Path("search") / "qa"
-THEMED_KINDS = {"fact", "quote"}
 
 # One index per build, by site_dir.  Both editions' builds share this module: MkDocs
 # loads a hook file once per process, and hooks/editions.py runs the English build inside
 # the Chinese one's on_post_build.  With a single module global, the Chinese index was
 # the English one whenever that build ran before this on_post_build (as it did until
 # editions.py took the last place); keyed by site_dir, the order of hooks does not matter.
-_builders: dict[str, index.IndexBuilder] = {}
+# A full build indexes in a second process (macros/search/background.py); make serve in
+# this one, keeping each page's entry (hooks/incremental.py).
+_indexers: dict[str, background.Indexer] = {}
 
 
 def edition_language(config) -> str:
@@ -48,49 +51,62 @@ def _key(config) -> str:
 
 
 def on_pre_build(config, **kwargs) -> None:
-    # mkdocs serve rebuilds everything: start afresh.
-    _builders[_key(config)] = index.IndexBuilder(lang=edition_language(config))
+    _close(config)
+    lang = edition_language(config)
+    _indexers[_key(config)] = background.InProcess(lang) if incremental.serving else background.start(lang)
 
 
 @event_priority(50)   # before Material's search plugin looks at page.meta (on_page_context)
 def on_page_content(html, page, config, files, **kwargs):
     own = page.meta.get("search") or {}
     page.meta["search"] = {**own, "exclude": True}   # Material's own index stays empty
-    builder = _builders[_key(config)]
-    entry = None
-    if not own.get("exclude"):
-        docs = extract.documents(html, page.title or "", words=search_text.word_mode(builder.lang))
-        # Themed pages present facts as their own content; the home page and the
-        # listings (glossary, organisations, timeline, data, sources) rank after them.
-        themed = not page.is_homepage and any(d.kind in THEMED_KINDS for d in docs)
-        entry = (page.url, docs[0].title if docs else (page.title or ""),
-                 index.RANK_THEMED if themed else index.RANK_LISTING, docs)
+    indexer = _indexers[_key(config)]
     if incremental.pending is not None:
         # make serve (hooks/incremental.py): pages not rebuilt keep their last entry
-        if entry is not None:
-            entry = (*entry, [list(index.doc_grams(d, builder.lang)) for d in entry[3]])
+        entry = None
+        if not own.get("exclude"):
+            lang = edition_language(config)
+            entry = index.page_entry(html, page.url, page.title or "", page.is_homepage, lang)
+            entry = (*entry, [list(index.doc_grams(d, lang)) for d in entry[3]])
         incremental.pending.search[page.file.src_uri] = entry
-    elif entry is not None:
-        builder.add_page(*entry)
+    elif not own.get("exclude"):
+        indexer.add(page.url, page.title or "", page.is_homepage, html)
     return html
 
 
 @event_priority(100)   # before hooks/incremental.py files the build as done
 def on_post_build(config, **kwargs) -> None:
-    builder = _builders.pop(_key(config))
+    indexer = _indexers.pop(_key(config))
     target = Path(config["site_dir"]) / OUTPUT
     pending = incremental.pending
-    if pending is not None:   # make serve
+    write = indexer.write
+    if pending is not None:   # make serve: the entries kept by page, not the indexer's
+        indexer.close()
         if _patched(pending, target):
             return
+        builder = pending.index = index.IndexBuilder(lang=edition_language(config))
         for uri in pending.pages:   # every page in order, rebuilt or kept
             if pending.search.get(uri) is not None:
                 builder.add_page(*pending.search[uri])
-        pending.index = builder
+        write = builder.write
     shutil.rmtree(target, ignore_errors=True)
-    written = builder.write(target)
-    log.debug(f"search index ({builder.lang}): {len(builder.pages)} pages, {builder.doc_count} documents, "
-              f"{len(written)} files, {sum(written.values())} bytes")
+    try:
+        written = write(target)
+    except background.IndexError_ as error:   # a message, not a traceback of this process
+        raise PluginError(str(error)) from None
+    log.debug(f"search index ({edition_language(config)}): {len(written)} files, {sum(written.values())} bytes")
+
+
+def _close(config) -> None:
+    indexer = _indexers.pop(_key(config), None)
+    if indexer is not None:
+        indexer.close()
+
+
+def on_build_error(error, **kwargs) -> None:
+    # A failed build leaves no indexing process behind (each build starts its own).
+    for key in list(_indexers):
+        _indexers.pop(key).close()
 
 
 def _patched(pending: incremental.Built, target: Path) -> bool:

@@ -327,3 +327,32 @@ def test_an_index_patch_refuses_a_page_with_more_documents(tmp_path):
         built.add_page(*entry)
     built.write(tmp_path)
     assert built.patch(tmp_path, {0: (old[0], new[0])}) is None
+
+
+def test_the_index_built_beside_the_build_is_the_one_built_in_its_process(project_copy, tmp_path, monkeypatch):
+    """A full build indexes in a second process (macros/search/background.py) where it can;
+    QA_SEARCH_IN_PROCESS=1 makes the build do it itself: the same files, both editions."""
+    from macros.search import background
+
+    from conftest import mkdocs_build
+
+    if background._cpus() < 2:
+        pytest.skip("one CPU: builds index in their own process either way")
+    beside = mkdocs_build(project_copy, tmp_path / "beside")
+    assert beside.returncode == 0, beside.stdout + beside.stderr
+    monkeypatch.setenv("QA_SEARCH_IN_PROCESS", "1")
+    inside = mkdocs_build(project_copy, tmp_path / "inside")
+    assert inside.returncode == 0, inside.stdout + inside.stderr
+    for edition in ("", "en/"):
+        one, other = (_files(tmp_path / name / edition / "search" / "qa") for name in ("beside", "inside"))
+        assert one and one == other
+
+
+def test_a_failure_in_the_indexing_process_fails_the_build_with_its_message(tmp_path):
+    from macros.search import background
+
+    indexer = background.InBackground("zh")
+    indexer.add("a.html", "甲", False, "<h1>甲</h1><p>质量</p>")
+    (tmp_path / "search").write_text("a file where the index folder should be", encoding="utf-8")
+    with pytest.raises(background.IndexError_, match="(?s)search index: .*(FileExistsError|NotADirectoryError)"):
+        indexer.write(tmp_path / "search" / "qa")

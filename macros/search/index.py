@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import text as search_text
+from . import extract, text as search_text
 from .extract import Document
 
 FORMAT = 1
@@ -41,6 +41,19 @@ FRAGMENT_MAX_CHARS = 8_000
 # Page ranks: themed pages first; listing pages never push them out of the top results.
 RANK_THEMED = 0
 RANK_LISTING = 1
+
+
+# Record kinds that make a page a themed page (one presenting facts as its own content).
+THEMED_KINDS = frozenset({"fact", "quote"})
+
+
+def page_entry(html: str, url: str, title: str, is_homepage: bool, lang: str) -> tuple[str, str, int, list[Document]]:
+    """(url, title, rank, documents) of one page's content HTML: what add_page takes."""
+    docs = extract.documents(html, title, words=search_text.word_mode(lang))
+    # Themed pages present facts as their own content; the home page and the listings
+    # (glossary, organisations, timeline, data, sources) rank after them.
+    themed = not is_homepage and any(d.kind in THEMED_KINDS for d in docs)
+    return url, docs[0].title if docs else title, RANK_THEMED if themed else RANK_LISTING, docs
 
 
 def doc_grams(doc: Document, lang: str = "zh") -> Iterable[str]:
