@@ -8,8 +8,9 @@ serve``.  Profile (cProfile, real site): ``jinja2 Environment.compile`` 60 calls
 1.3 s cumulative of a 5.7 s profiled build; measured without the profiler, a warm
 cache takes the real build from 3.2 s to 2.75 s.
 
-This hook gives those environments Jinja's own ``FileSystemBytecodeCache`` in
-``.cache/jinja/`` (git-ignored).  Jinja keys each entry by template name and file
+This hook gives those environments Jinja's own ``FileSystemBytecodeCache`` in the
+user's cache folder (``~/.cache/quality-anhui-report/<project>/jinja``), not in the
+checkout, where a pull request could put compiled code the build would run.  Jinja keys each entry by template name and file
 and checks the SHA-1 of the source and its own version/Python magic before using
 it, so an edited template or an upgraded Jinja is recompiled; the rendered HTML is
 byte-for-byte the same.  If the directory cannot be written the build goes on
@@ -34,11 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.theme_files import ThemeLoader  # noqa: E402  (a package module: kept across rebuilds)
+from macros import theme_files  # noqa: E402  (a package module: kept across rebuilds)
+from macros.theme_files import ThemeLoader  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
 
-CACHE_DIR = os.path.join(".cache", "jinja")
 
 
 class _QuietCache(FileSystemBytecodeCache):
@@ -59,7 +60,7 @@ class _QuietCache(FileSystemBytecodeCache):
 
 def _cache_for(config) -> FileSystemBytecodeCache | None:
     root = os.path.dirname(os.path.abspath(config["config_file_path"] or "mkdocs.yml"))
-    directory = os.path.join(root, CACHE_DIR)
+    directory = theme_files.compiled_templates_dir(root)
     try:
         os.makedirs(directory, exist_ok=True)
     except OSError:

@@ -9,6 +9,7 @@ Here, not in the hook, because MkDocs loads a hook module afresh for every build
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sysconfig
 
@@ -36,3 +37,13 @@ class ThemeLoader(FileSystemLoader):
                     _listed[directory] = names
             found.update(names)
         return sorted(found)
+
+
+def compiled_templates_dir(project_root: str) -> str:
+    """Where hooks/template_cache.py keeps the theme's compiled templates for this project:
+    in the user's cache folder, never in the checkout.  Jinja runs what it finds there, so a
+    file in the repository (a pull request can add one, even under an ignored path) would be
+    code the build runs; the folder is per project so that each copy starts cold."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256(os.path.abspath(project_root).encode("utf-8")).hexdigest()[:16]
+    return os.path.join(base, "quality-anhui-report", digest, "jinja")

@@ -38,7 +38,8 @@ def sites(tmp_path_factory) -> tuple[Path, Path]:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     plain = _build(tmp, "without", project.without_hooks(config))
     hooked = _build(tmp, "with", project.with_hooks(config), times=2)
-    assert any((tmp / "with" / ".cache" / "jinja").iterdir()), "template cache was not written"
+    from macros import theme_files
+    assert any(Path(theme_files.compiled_templates_dir(str(tmp / "with"))).iterdir()), "template cache was not written"
     return plain, hooked
 
 

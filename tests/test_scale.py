@@ -397,3 +397,14 @@ def test_the_served_site_is_watched_more_often_and_as_before(tmp_path):
     assert {os.path.abspath(config.docs_dir), os.path.abspath(config.config_file_path),
             str(ROOT / "overrides")} <= watched
     assert not any("site-packages" in path for path in watched)   # not Material's 14,500 files
+
+
+def test_compiled_templates_are_kept_outside_the_checkout(tmp_path, monkeypatch):
+    """Jinja runs the compiled templates it finds in its cache: a folder in the repository
+    would run whatever a pull request put there (even under an ignored path)."""
+    from macros import theme_files
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = Path(theme_files.compiled_templates_dir(str(ROOT)))
+    assert tmp_path / "cache" in folder.parents and ROOT not in folder.parents
+    assert folder != Path(theme_files.compiled_templates_dir(str(tmp_path / "another-copy")))
