@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import loader  # noqa: E402
+
+# The builds of the tests keep their compiled templates (hooks/template_cache.py) in a folder
+# of this test run, not in the user's cache (every project copy would leave one there).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qa-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 THEMED_PAGES = ("governance", "co-governance", "quality-improvement", "enterprise-leaders",
                 "regional-cooperation")
