@@ -109,6 +109,20 @@ def without_hooks(text: str, hooks: tuple[str, ...] = OUR_HOOKS) -> str:
     return replace_block(text, "hooks", "\n".join(["hooks:", *kept]) + "\n")
 
 
+SEARCH_HOOK = "hooks/search.py"
+
+
+def without_search(text: str) -> str:
+    """mkdocs.yml text of the same site built with no search at all: neither the site's
+    index (hooks/search.py) nor Material's (its search plugin disabled).  What a build
+    spends on search is the difference (issue 9: "the search step adds <= 10 % to the build")."""
+    text = without_hooks(text, (SEARCH_HOOK,))
+    plugins = re.search(r"^plugins:\n  - search:\n(?:(?:      .*|\s*)\n)*?      enabled: true\n", text, re.M)
+    if plugins is None:
+        raise ValueError("mkdocs.yml: the search plugin's `enabled: true` line was not found")
+    return text[:plugins.end() - len("true\n")] + "false\n" + text[plugins.end():]
+
+
 def nav_block(entries: list) -> str:
     """A ``nav:`` block from nested [(title, page-or-list)] entries."""
     out = ["nav:"]
