@@ -92,7 +92,7 @@ def on_post_build(config, **kwargs) -> None:
     shutil.rmtree(target, ignore_errors=True)
     try:
         written = write(target)
-    except background.IndexError_ as error:   # a message, not a traceback of this process
+    except background.IndexingFailed as error:   # a message, not a traceback of this process
         raise PluginError(str(error)) from None
     log.debug(f"search index ({edition_language(config)}): {len(written)} files, {sum(written.values())} bytes")
 

@@ -331,7 +331,7 @@ def budgets(results: dict) -> list[dict]:
             ", ".join(f"{k} {v['gzip']} B" for k, v in real["own_assets"]["files"].items()))
     if real.get("with_hooks", {}).get("warm_wall_s") is not None:
         w = real["with_hooks"]
-        add("real_build", w["warm_wall_s"], f"cold (no .cache/) {w['cold_wall_s']} s; CPU {w['warm_cpu_s']} s; "
+        add("real_build", w["warm_wall_s"], f"cold (no compiled templates yet) {w['cold_wall_s']} s; CPU {w['warm_cpu_s']} s; "
             f"without the proposed hooks {real.get('without_hooks', {}).get('warm_wall_s')} s")
     big_serve = (results["sizes"].get("1000") or {}).get("serve_reload") or {}
     if big_serve:

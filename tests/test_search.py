@@ -354,5 +354,5 @@ def test_a_failure_in_the_indexing_process_fails_the_build_with_its_message(tmp_
     indexer = background.InBackground("zh")
     indexer.add("a.html", "甲", False, "<h1>甲</h1><p>质量</p>")
     (tmp_path / "search").write_text("a file where the index folder should be", encoding="utf-8")
-    with pytest.raises(background.IndexError_, match="(?s)search index: .*(FileExistsError|NotADirectoryError)"):
+    with pytest.raises(background.IndexingFailed, match="(?s)search index: .*(FileExistsError|NotADirectoryError)"):
         indexer.write(tmp_path / "search" / "qa")

@@ -44,7 +44,7 @@ class InProcess:
         pass
 
 
-class IndexError_(RuntimeError):
+class IndexingFailed(RuntimeError):
     """The indexing process failed; carries its traceback."""
 
 
@@ -72,7 +72,7 @@ class InBackground:
             self._fail()
         self.close()
         if answer[0] != "written":
-            raise IndexError_(f"search index: {answer[1]}")
+            raise IndexingFailed(f"search index: {answer[1]}")
         return answer[1]
 
     def _fail(self):
@@ -84,7 +84,7 @@ class InBackground:
         except (EOFError, OSError):
             pass
         self.close()
-        raise IndexError_(f"search index: {message}")
+        raise IndexingFailed(f"search index: {message}")
 
     def close(self) -> None:
         self._connection.close()
