@@ -52,15 +52,14 @@ def _key(config) -> str:
 
 def on_pre_build(config, **kwargs) -> None:
     _close(config)
-    lang = edition_language(config)
-    _indexers[_key(config)] = background.InProcess(lang) if incremental.serving else background.start(lang)
+    if not incremental.serving:   # make serve keeps each page's entry instead (on_page_content)
+        _indexers[_key(config)] = background.start(edition_language(config))
 
 
 @event_priority(50)   # before Material's search plugin looks at page.meta (on_page_context)
 def on_page_content(html, page, config, files, **kwargs):
     own = page.meta.get("search") or {}
     page.meta["search"] = {**own, "exclude": True}   # Material's own index stays empty
-    indexer = _indexers[_key(config)]
     if incremental.pending is not None:
         # make serve (hooks/incremental.py): pages not rebuilt keep their last entry
         entry = None
@@ -70,18 +69,17 @@ def on_page_content(html, page, config, files, **kwargs):
             entry = (*entry, [list(index.doc_grams(d, lang)) for d in entry[3]])
         incremental.pending.search[page.file.src_uri] = entry
     elif not own.get("exclude"):
-        indexer.add(page.url, page.title or "", page.is_homepage, html)
+        _indexers[_key(config)].add(page.url, page.title or "", page.is_homepage, html)
     return html
 
 
 @event_priority(100)   # before hooks/incremental.py files the build as done
 def on_post_build(config, **kwargs) -> None:
-    indexer = _indexers.pop(_key(config))
     target = Path(config["site_dir"]) / OUTPUT
     pending = incremental.pending
-    write = indexer.write
-    if pending is not None:   # make serve: the entries kept by page, not the indexer's
-        indexer.close()
+    if pending is None:
+        write = _indexers.pop(_key(config)).write
+    else:   # make serve: from the entries kept by page
         if _patched(pending, target):
             return
         builder = pending.index = index.IndexBuilder(lang=edition_language(config))

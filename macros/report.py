@@ -8,7 +8,7 @@ models from ``schema.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Hashable, Iterable
 
 from . import schema
 
@@ -151,7 +151,7 @@ class Report:
         return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
                 *self.quotations, *self.charts, *self.glossary]
 
-    def _memo(self, key: str, compute):
+    def _memo(self, key: Hashable, compute):
         """A value computed once per report (every page's head asks for the edition date)."""
         if key not in self._index:
             self._index[key] = compute()
