@@ -40,7 +40,7 @@ $(STAMP): requirements.txt
 lock:
 	$(PYTHON) -m venv $(VENV)-lock
 	$(VENV)-lock/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lock-tool.txt
-	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --no-strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.txt requirements.in
 
 venv: $(STAMP)
