@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from macros.search import extract, text as search_text
 from search_cases import REALISTIC_EN
-from test_search import LEAF_BLOCKS, _record_id, misses, node, run_engine  # noqa: F401  (node: fixture)
+from test_search import LEAF_BLOCKS, _record_id, indexed_article, misses, node, run_engine  # noqa: F401  (node: fixture)
 
 LISTING = ("index.html", "glossary.html", "organisations.html", "timeline.html", "data.html",
            "sources.html")
@@ -183,16 +183,7 @@ def test_each_page_points_its_worker_at_its_own_edition_index(site):
 
 def _indexed_article(html_file: Path):
     """The page's article without what the index leaves out (citations, controls …)."""
-    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article")
-    for element in article.find_all(True):
-        if element.decomposed:
-            continue
-        classes = set(element.get("class") or ())
-        if (element.name in extract.EXCLUDED_TAGS or classes & extract.EXCLUDED_CLASSES
-                or element.has_attr(extract.EXCLUDE_ATTRIBUTE)):
-            element.decompose()
-    return article
+    return indexed_article(html_file)
 
 
 def _main_text(html_file: Path) -> str:
@@ -222,8 +213,11 @@ def test_each_edition_finds_nothing_of_the_other(node, site, site_en, tmp_path):
     english = rng.sample(english, 200)
     on_zh = run_engine(site, english, tmp_path / "zh")
     on_en = run_engine(site_en, chinese, tmp_path / "en")
-    assert [q for q in english if on_zh[q]["pages"]] == []
-    assert [q for q in chinese if on_en[q]["pages"]] == []
+    # Found as written, that is.  Pinyin may read an English word as a Chinese name
+    # (quanchai is 全柴), and four Chinese characters may be one slip from a Chinese name the
+    # English pages give: those are listed after everything else, marked (via).
+    assert [q for q in english if any(not p["via"] for p in on_zh[q]["pages"])] == []
+    assert [q for q in chinese if any(not p["via"] for p in on_en[q]["pages"])] == []
     # ... while each finds its own edition's pages.
     assert [q for q, r in run_engine(site, chinese, tmp_path / "zh2").items() if not r["pages"]] == []
     assert [q for q, r in run_engine(site_en, english, tmp_path / "en2").items() if not r["pages"]] == []

@@ -25,8 +25,24 @@ RECORD_PREFIXES = ("fact-", "quote-", "term-", "entity-", "event-", "chart-", "s
 # time line of a key figure card, citations (the same line on every record), the
 # review-date note, heading permalinks, the print/download bar.  Elements marked
 # data-search-exclude (note markers, the notes list, repeated fact lists) are left out too.
+# The "本站释义"/"Our explanation" badge (qa-own__label) labels the sentence after it: shown
+# as a snippet it ran into that sentence (issue 22), and nobody searches for it.
 EXCLUDED_CLASSES = frozenset({"qa-fact__toggle", "qa-fact__edit", "qa-fact__report", "qa-fact__anchor",
-                              "qa-card__time", "qa-cite", "qa-data-note", "headerlink", "qa-actions"})
+                              "qa-card__time", "qa-cite", "qa-data-note", "headerlink", "qa-actions",
+                              "qa-own__label"})
+# What a record is about (the names under a fact's 涉及/Involves): searched, never shown.
+# The text of its child elements (the names) goes into the document's ``about``; its own
+# text (the label "涉及：" and the 、 between names) is left out, so a snippet is the
+# reader's sentence only and 涉及 finds nothing.
+ABOUT_CLASSES = frozenset({"qa-fact__mentions"})
+# A link to a fact or quotation on ANOTHER page restates it (organisations, time line,
+# sources, the home page's cards): the fact is indexed once, where it stands, so the
+# listing never ranks beside it.  Recognised by the anchor alone (href="page.html#fact-…"),
+# not by layout, so it holds for facts inside prose as well.
+RESTATED_PREFIXES = ("fact-", "quote-")
+# Records that are names (organisations, people, places, programmes, documents; glossary
+# terms): their first block of text is the name, which pinyin and near matches look up.
+NAME_KINDS = frozenset({"entity", "term"})
 EXCLUDED_TAGS = frozenset({"script", "style", "svg", "template", "noscript", "button"})
 EXCLUDE_ATTRIBUTE = "data-search-exclude"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -58,6 +74,7 @@ _TOKENS = re.compile(
 # Only three attributes matter here: id, class and the exclusion flag.
 _ID = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_HREF = re.compile(r"""(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _SAME_TAG: dict[str, re.Pattern] = {}
 
 
@@ -80,9 +97,9 @@ def _end_of_element(source: str, position: int, tag: str) -> int:
     return len(source)
 
 
-def _attributes(source: str) -> dict[str, str]:
+def _attributes(source: str, tag: str = "") -> dict[str, str]:
     found = {}
-    for name, pattern in (("id", _ID), ("class", _CLASS)):
+    for name, pattern in (("id", _ID), ("class", _CLASS), *((("href", _HREF),) if tag == "a" else ())):
         match = pattern.search(source) if f"{name}" in source else None
         if match:
             found[name] = html_lib.unescape(match.group(1) or match.group(2) or match.group(3) or "")
@@ -97,6 +114,8 @@ class Document:
     kind: str     # "page", "section" or the record prefix without "-" ("fact", "term", ...)
     title: str    # the section heading it sits under (the page title for the page itself)
     text: str     # main text, white space collapsed
+    about: str = ""   # searched but never shown: the names a fact is about (ABOUT_CLASSES)
+    name: str = ""    # a name or term record's name (NAME_KINDS): pinyin and near matches
 
 
 def kind_of(element_id: str) -> str | None:
@@ -122,6 +141,9 @@ class _Extractor:
         self.heading: list[str] | None = None
         self.heading_id = ""
         self.dt_open = False         # a glossary term runs on through its <dd>
+        self.record_about: list[str] = []
+        self.record_name = ""
+        self.about_depth = 0         # stack depth of the open ABOUT element (0: none)
 
     # --- documents -------------------------------------------------------------
     def _flush_section(self) -> None:
@@ -135,15 +157,23 @@ class _Extractor:
         if self.record is not None:
             anchor, kind = self.record
             text = _SPACES.sub(" ", "".join(self.record_text)).strip()
-            if text:
-                self.docs.append(Document(anchor, kind, self.section[2], text))
+            about = _SPACES.sub(" ", "".join(self.record_about)).strip()
+            if text or about:
+                self.docs.append(Document(anchor, kind, self.section[2], text, about, self.record_name))
         self.record, self.record_text, self.dt_open = None, [], False
+        self.record_about, self.record_name, self.about_depth = [], "", 0
 
     def _write(self, text: str) -> None:
         if text:
             self.last = text[-1]
         if self.heading is not None:
             self.heading.append(text)   # written to its section when the heading closes
+            return
+        if self.about_depth and self.record is not None:
+            if len(self.stack) > self.about_depth:   # a name, not the label or the 、 between names
+                self.record_about.append(text)
+            elif text == " ":
+                self.record_about.append(text)
             return
         (self.record_text if self.record is not None else self.section_text).append(text)
 
@@ -164,7 +194,7 @@ class _Extractor:
                 if closing:
                     self.handle_endtag(tag)
                     continue
-                attrs = _attributes(attributes) if attributes.strip() else {}
+                attrs = _attributes(attributes, tag) if attributes.strip() else {}
                 if _excluded(tag, attrs):
                     self.boundary = True
                     if self_closing or tag in VOID:
@@ -187,6 +217,11 @@ class _Extractor:
             self._flush_record()
             self.heading, self.heading_id = [], element_id
             return
+        if self.record is not None and not self.about_depth \
+                and not ABOUT_CLASSES.isdisjoint((attributes.get("class") or "").split()):
+            self.about_depth = len(self.stack)
+        elif self.about_depth:
+            self._write(" ")   # names apart: no bigram across two of them
         kind = kind_of(element_id) if element_id else None
         if kind is not None and tag not in VOID:
             if self.dt_open or self.record is None:
@@ -208,7 +243,11 @@ class _Extractor:
                 break
 
     def _close(self, tag: str) -> None:
+        if self.about_depth and len(self.stack) < self.about_depth:
+            self.about_depth = 0
         if tag in BLOCKS:
+            if self.record is not None and not self.record_name and self.record[1] in NAME_KINDS:
+                self.record_name = _SPACES.sub(" ", "".join(self.record_text)).strip()
             self._write(" ")
         if tag in HEADINGS and self.heading is not None:
             title = _SPACES.sub(" ", "".join(self.heading)).strip()
@@ -247,7 +286,14 @@ class _Extractor:
 def _excluded(tag: str, attributes: dict[str, str]) -> bool:
     """Not main text, with everything inside it."""
     return tag in EXCLUDED_TAGS or EXCLUDE_ATTRIBUTE in attributes \
-        or not EXCLUDED_CLASSES.isdisjoint((attributes.get("class") or "").split())
+        or not EXCLUDED_CLASSES.isdisjoint((attributes.get("class") or "").split()) \
+        or (tag == "a" and restates(attributes.get("href") or ""))
+
+
+def restates(href: str) -> bool:
+    """Does a link to ``href`` restate a fact or quotation of another page (RESTATED_PREFIXES)?"""
+    page, _, fragment = href.partition("#")
+    return bool(page) and fragment.startswith(RESTATED_PREFIXES)
 
 
 def _word_char(char: str) -> bool:

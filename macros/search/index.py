@@ -9,8 +9,12 @@
                       word's stem (text.index_keys).  A query loads only the
                       shards of its own keys.
 - ``f/<n>.json``      fragment n: consecutive documents of one page
-                      ([anchor, kind, title, text] each).  Loaded only for the
-                      pages about to be shown, to check matches and cut snippets.
+                      ([anchor, kind, title, text] each, and a fifth element, the
+                      text searched but not shown, when there is one: Document.about).
+                      Loaded only for the pages about to be shown, to check
+                      matches and cut snippets.
+- ``forgive.json``    traditional script, pinyin and near matches, the sources
+                      (forgive.py); loaded only for a query that needs them.
 
 Document ids are consecutive in page order, so a page is a range of ids and a
 fragment a range inside a page.  Postings are sorted and gap-encoded (small
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import extract, text as search_text
+from . import extract, forgive, text as search_text
 from .extract import Document
 
 FORMAT = 1
@@ -58,7 +62,10 @@ def page_entry(html: str, url: str, title: str, is_homepage: bool, lang: str) ->
 
 def doc_grams(doc: Document, lang: str = "zh") -> Iterable[str]:
     """The index keys of one document in the edition's mode (bigrams; English: word stems)."""
-    return search_text.index_keys(doc.text, lang)
+    keys = search_text.index_keys(doc.text, lang)
+    if doc.about:   # apart from the text: no bigram across the two
+        keys |= search_text.index_keys(doc.about, lang)
+    return keys
 
 
 @dataclass
@@ -72,6 +79,7 @@ class IndexBuilder:
     doc_count: int = 0
     # What the last write() wrote, for patch(): the grams of each shard.
     shard_grams: list[set[str]] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)       # doc id -> name (extract.NAME_KINDS)
 
     def add_page(self, url: str, title: str, rank: int, docs: list[Document],
                  grams: list[Iterable[str]] | None = None) -> None:
@@ -84,7 +92,9 @@ class IndexBuilder:
             if new_fragment:
                 self.fragments.append([])
                 self.fragment_starts.append(doc_id)
-            self.fragments[-1].append([doc.anchor, doc.kind, doc.title, doc.text])
+            self.fragments[-1].append(fragment_entry(doc))
+            if doc.name:
+                self.names[doc_id] = doc.name
             postings = self.postings
             for gram in grams[number] if grams is not None else doc_grams(doc, self.lang):
                 try:
@@ -108,7 +118,30 @@ class IndexBuilder:
             _dump(directory, f"s/{number}.json", self._shard(number), written)
         for number, fragment in enumerate(self.fragments):
             _dump(directory, f"f/{number}.json", fragment, written)
+        _dump(directory, "forgive.json", self._forgive(), written)
         return written
+
+    def _forgive(self) -> dict:
+        """forgive.json (forgive.py): from the names and the characters of every document."""
+        chars: set[str] = set()
+        sources = [0, "", ""]
+        for page, first in enumerate(self.page_starts):
+            last = self.page_starts[page + 1] if page + 1 < len(self.page_starts) else self.doc_count
+            count = 0
+            for doc_id in range(first, last):
+                entry = self._entry(doc_id)
+                count += entry[1] == "source"
+                for piece in entry[2:]:
+                    chars.update(piece)
+            if count > sources[0]:
+                sources = [count, self.pages[page][0], self.pages[page][1]]
+        chars = {c for c in chars if search_text.is_cjk(ord(c))}
+        names = [(name, doc_id) for doc_id, name in sorted(self.names.items())]
+        return forgive.forgive_file(names, chars, self.lang, tuple(sources))
+
+    def _entry(self, doc_id: int) -> list[str]:
+        fragment = bisect.bisect_right(self.fragment_starts, doc_id) - 1
+        return self.fragments[fragment][doc_id - self.fragment_starts[fragment]]
 
     def _meta(self) -> dict:
         return {"format": FORMAT, "lang": self.lang, "shards": len(self.shard_grams), "docs": self.doc_count,
@@ -142,7 +175,11 @@ class IndexBuilder:
                 doc_id = first + offset
                 if doc_id >= self.fragment_starts[fragment] + len(self.fragments[fragment]):
                     fragment += 1
-                entry = [doc.anchor, doc.kind, doc.title, doc.text]
+                entry = fragment_entry(doc)
+                if doc.name:
+                    self.names[doc_id] = doc.name
+                else:
+                    self.names.pop(doc_id, None)
                 slot = doc_id - self.fragment_starts[fragment]
                 if self.fragments[fragment][slot] != entry:
                     self.fragments[fragment][slot] = entry
@@ -170,11 +207,21 @@ class IndexBuilder:
             _dump(directory, f"s/{number}.json", self._shard(number), written)
         for number in sorted(fragments):
             _dump(directory, f"f/{number}.json", self.fragments[number], written)
+        if fragments:
+            _dump(directory, "forgive.json", self._forgive(), written)
         return written
 
 
 # A page's entry as hooks/search.py keeps it for make serve: url, title, rank, docs, grams.
 PageEntry = tuple[str, str, int, list[Document], list[list[str]]]
+
+
+def fragment_entry(doc: Document) -> list[str]:
+    """A document as its fragment file holds it: [anchor, kind, title, text(, about)]."""
+    entry = [doc.anchor, doc.kind, doc.title, doc.text]
+    if doc.about:
+        entry.append(doc.about)
+    return entry
 
 
 def _fragment_cuts(docs: list[Document]) -> list[bool]:

@@ -17,16 +17,36 @@ from functools import lru_cache
 SPACE = " "
 
 
+# Dropped from text and queries alike (issue 22): what a reader cannot see or did not mean
+# as a word -- format characters (zero-width space and joiner, BOM, soft hyphen), controls,
+# private-use and surrogate code points, symbols (emoji, ©, ™) and modifier symbols --
+# so that a zero-width space or an emoji pasted before a word no longer hides it.  The
+# emoji blocks, variation selectors and tag characters are listed as well, because Python
+# and the browser may know different Unicode versions (a new emoji is "unassigned" to the
+# older one): the explicit ranges make both drop it.
+DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "So", "Sk"})
+DROPPED_RANGES = ((0xFE00, 0xFE0F), (0x1F000, 0x1FAFF), (0xE0000, 0xE007F), (0xE0100, 0xE01EF))
+
+
+def dropped(char: str) -> bool:
+    """Is this (already NFKC-folded) character left out of folded text?"""
+    codepoint = ord(char)
+    return unicodedata.category(char) in DROPPED_CATEGORIES \
+        or any(low <= codepoint <= high for low, high in DROPPED_RANGES)
+
+
 @lru_cache(maxsize=None)   # a few thousand distinct characters in the whole report
 def fold_char(char: str) -> str:
-    """Full-width to half-width, compatibility forms to plain ones, lower case, no punctuation."""
+    """Full-width to half-width, compatibility forms to plain ones, lower case, no
+    punctuation, no invisible characters or symbols (DROPPED_CATEGORIES)."""
     if char.isspace():
         return SPACE
     folded = unicodedata.normalize("NFKC", char).lower()
     # Punctuation is dropped: readers type 十四五规划 for “十四五”规划 and 一站式服务
     # for “一站式”服务.  (Some compatibility forms also decompose to a space plus
     # a mark, U+00A8 -> " \u0308": the space goes too.)
-    return "".join(c for c in folded if c != SPACE and not unicodedata.category(c).startswith("P"))
+    return "".join(c for c in folded
+                   if c != SPACE and not unicodedata.category(c).startswith("P") and not dropped(c))
 
 
 class _FoldTable(dict):

@@ -7,7 +7,10 @@
 // <site_dir> is an edition's site directory (site/ or site/en/): its index is
 // <site_dir>/search/qa.  queries.json: JSON array of strings.  Prints one JSON document:
 //   {"lang", "queries": [{"query", "terms", "words", "candidates",
-//                 "pages": [{"url", "verified", "docs": [{"anchor", "kind", "text", "loose", "marked"}]}],
+//                 "simplified": the query in simplified script when that is what found something,
+//                 "help": {"sources", "suggestions"} when nothing is found,
+//                 "pages": [{"url", "verified", "via": null | "pinyin" | "near", "viaText",
+//                            "docs": [{"anchor", "kind", "text", "about", "loose", "marked"}]}],
 //                 "files": ["meta.json", "s/3.json", ...]}]}
 // "terms" are the folded terms (Chinese) or the terms' tokens ("word:award run:安徽");
 // "marked" the pieces of the document's text a snippet marks.
@@ -36,12 +39,16 @@ for (const query of queries) {
     terms: result.terms.map((t) => (typeof t === 'string' ? t : t.id)),
     words: result.words,
     candidates: result.candidates,
+    simplified: result.simplified || null,
+    help: result.help || null,
     pages: result.pages.map((p) => ({
       url: p.url,
       verified: p.verified,
+      via: p.via || null,
+      viaText: p.viaText || null,
       docs: p.docs.map((d) => ({
-        anchor: d.anchor, kind: d.kind, text: d.text, loose: d.loose,
-        marked: result.ranges(d.text).map(([a, b]) => d.text.slice(a, b)),
+        anchor: d.anchor, kind: d.kind, text: d.text, about: d.about, loose: d.loose,
+        marked: (p.ranges || result.ranges)(d.text).map(([a, b]) => d.text.slice(a, b)),
       })),
     })),
     files,

@@ -41,13 +41,30 @@
   const PRIMARY_KINDS = new Set(['fact', 'quote', 'chart']);
   const RECORD_KINDS = new Set(['fact', 'quote']);
 
-  // Same as fold_char in macros/search/text.py: NFKC, lower case, no punctuation.
+  // Same as DROPPED_CATEGORIES / DROPPED_RANGES in macros/search/text.py: invisible
+  // characters, emoji and other symbols are left out of text and queries alike.
+  const DROPPED = /^[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{So}\p{Sk}\u{FE00}-\u{FE0F}\u{1F000}-\u{1FAFF}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]$/u;
+  // Python's str.isspace(): JavaScript's \s, plus the separators U+001C-U+001F and U+0085,
+  // minus U+FEFF (a format character there, so dropped).
+  function isSpace(ch) {
+    return ch !== '\ufeff' && /^[\s\x1c-\x1f\x85]$/u.test(ch);
+  }
+
+  // Same as fold_char in macros/search/text.py: NFKC, lower case, no punctuation,
+  // nothing invisible, no symbols.
+  const foldCache = new Map();
   function foldChar(ch) {
-    if (/^\s$/u.test(ch)) return SPACE;
-    let out = '';
-    for (const c of ch.normalize('NFKC').toLowerCase()) {
-      if (c !== SPACE && !/\p{P}/u.test(c)) out += c;
+    let out = foldCache.get(ch);
+    if (out !== undefined) return out;
+    if (isSpace(ch)) {
+      out = SPACE;
+    } else {
+      out = '';
+      for (const c of ch.normalize('NFKC').toLowerCase()) {
+        if (c !== SPACE && !/\p{P}/u.test(c) && !DROPPED.test(c)) out += c;
+      }
     }
+    foldCache.set(ch, out);
     return out;
   }
 
@@ -428,8 +445,8 @@
       const byNumber = new Map(numbers.map((n, i) => [n, loaded[i]]));
       return docIds.map((id) => {
         const n = upperBound(starts, id);
-        const [anchor, kind, title, text] = byNumber.get(n)[id - starts[n]];
-        return { id, anchor, kind, title, text };
+        const [anchor, kind, title, text, about = ''] = byNumber.get(n)[id - starts[n]];
+        return { id, anchor, kind, title, text, about };
       });
     }
 
@@ -452,12 +469,15 @@
       let starts = false;
       let loose = false;
       let length;
+      // What a record is about (the names under a fact's 涉及) is searched with its
+      // text, after a line break (no phrase or bigram runs across), but never shown.
+      const text = doc.about ? `${doc.text}\n${doc.about}` : doc.text;
       if (this.words) {
-        const found = this.words.match(doc.text, terms);
+        const found = this.words.match(text, terms);
         if (!found) return null;
         ({ matched, starts, loose, length } = found);
       } else {
-        const { folded } = foldWithMap(doc.text);
+        const { folded } = foldWithMap(text);
         length = folded.length;
         for (const term of terms) {
           const at = occurrences(folded, term);
@@ -479,8 +499,70 @@
       };
     }
 
-    /* Pages holding the query, best first; see the comment at the top. */
+    /* Pages holding the query, best first, then what forgiveness finds (see "Forgiving"). */
     async search(query) {
+      let result = await this.searchExact(query);
+      const folded = fold(query);
+      const latin = !this.words && /^[a-z]{2,}$/.test(folded.replace(/ /g, ''));
+      const verbatim = result.pages.some((p) => !p.verified || p.docs.some((d) => !d.loose));
+      const chars = Array.from(folded);
+      const slip = !verbatim && !folded.includes(SPACE) && chars.length >= NEAR_MIN_CHARS;
+      if (result.pages.length && !latin && !slip) return result;
+      const forgive = await this.forgiveData();
+      if (!forgive) return result;
+      // Traditional script: the same query in simplified characters.
+      if (!result.pages.length) {
+        const simple = toSimplified(String(query), forgive.t2s);
+        if (simple !== String(query)) {
+          const converted = await this.searchExact(simple);
+          if (converted.pages.length) { converted.simplified = simple; result = converted; }
+        }
+      }
+      const shown = new Set(result.pages.map((p) => p.page));
+      const add = async (strings, via) => {
+        for (const text of strings) {
+          const found = await this.searchExact(text);
+          for (const page of found.pages) {
+            if (shown.has(page.page)) continue;
+            shown.add(page.page);
+            result.pages.push({ ...page, via, viaText: text, ranges: found.ranges, words: found.words });
+          }
+        }
+      };
+      // Pinyin (Chinese edition): what the letters spell among the names, ranked after
+      // every character hit.
+      if (latin) await add(pinyinMatches(forgive.names, folded.replace(/ /g, '')), 'pinyin');
+      // One character wrong or missing: the names it nearly matches, after exact and loose.
+      if (!result.pages.some((p) => !p.via && (!p.verified || p.docs.some((d) => !d.loose))) && slip) {
+        await add(nearMatches(forgive.names, folded), 'near');
+      }
+      if (!result.pages.length) {
+        const suggestions = [];
+        for (const { name, id } of nearestNames(forgive.names, folded)) {
+          const [doc] = await this.documents([id]);
+          const page = this.meta.pages[this.pageOf(id)];
+          suggestions.push({ name, url: page[0], anchor: doc.anchor });
+        }
+        result.help = { sources: forgive.sources, suggestions };
+      }
+      return result;
+    }
+
+    /* forgive.json (macros/search/forgive.py), loaded once and only when a query needs it. */
+    forgiveData() {
+      if (!this.forgive) {
+        this.forgive = this.load('forgive.json').then((data) => ({
+          t2s: pairsOf(data.t2s || ''),
+          names: (data.names || []).map(([name, id, pinyin]) => ({
+            name, id, folded: fold(name), syllables: pinyin ? pinyin.split(SPACE).map((s) => s.split('/')) : null,
+          })),
+          sources: data.sources || null,
+        })).catch((error) => { console.error('forgive.json:', error); return null; });
+      }
+      return this.forgive;
+    }
+
+    async searchExact(query) {
       await this.ready();
       const words = this.words;
       const terms = words ? words.parse(query) : parseQuery(query);
@@ -550,6 +632,144 @@
     }
   }
 
+  /* --- Forgiving (issue 22) -------------------------------------------------
+   * When a query finds nothing verbatim, or is all Latin letters in the Chinese
+   * edition, forgive.json is loaded (once) and
+   *  - traditional characters are read as simplified (OpenCC's table, only the
+   *    characters this index needs: none of them occurs in the index itself);
+   *  - letters are read as pinyin, full or initials, of a run of characters of a
+   *    name or term (zhiliang, zlq, shouxizhiliangguan, sxzlg); every reading of a
+   *    character counts (长: zhang or chang);
+   *  - a term of NEAR_MIN_CHARS or more characters with one character wrong, missing
+   *    or extra finds the piece of a name it nearly matches;
+   * and what these find is searched as any query and listed after what the query
+   * itself found, each page marked with how it was found ("via"). */
+  const NEAR_MIN_CHARS = 4;
+  const MIN_INITIALS = 3;
+  const FORGIVE_STRINGS = 3;     // pinyin readings or near names searched for one query at most
+  const SUGGESTIONS = 3;
+
+  function pairsOf(text) {
+    const chars = Array.from(text);
+    const table = new Map();
+    for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i], chars[i + 1]);
+    return table;
+  }
+
+  function toSimplified(text, table) {
+    let out = '';
+    for (const ch of text) out += table.get(ch) || ch;
+    return out;
+  }
+
+  /* The keys a name's pinyin answers to: [full, initials] for each run of characters
+   * (test helper and lookup alike).  syllables[i]: the readings of the i-th character. */
+  function pinyinRuns(syllables, query) {
+    const found = [];
+    const n = syllables.length;
+    for (let start = 0; start < n; start++) {
+      // Spelled out: each character one of its readings, together exactly the query.
+      let ends = [{ end: start, at: 0 }];
+      while (ends.length) {
+        const next = [];
+        for (const { end, at } of ends) {
+          if (end >= n) continue;
+          for (const reading of syllables[end]) {
+            if (reading === '-' || !query.startsWith(reading, at)) continue;
+            if (at + reading.length === query.length) found.push([start, end + 1]);
+            else next.push({ end: end + 1, at: at + reading.length });
+          }
+        }
+        ends = next;
+      }
+      // Initials: one letter per character (three at least: two letters are initials of
+      // too many pairs of characters to mean one).
+      if (query.length >= MIN_INITIALS && start + query.length <= n) {
+        let ok = true;
+        for (let k = 0; k < query.length && ok; k++) {
+          ok = syllables[start + k].some((r) => r !== '-' && r[0] === query[k]);
+        }
+        if (ok) found.push([start, start + query.length]);
+      }
+    }
+    return found;
+  }
+
+  /* The pieces of names the letters spell, most often spelled first. */
+  function pinyinMatches(names, query) {
+    const counts = new Map();
+    for (const entry of names) {
+      if (!entry.syllables) continue;
+      const chars = Array.from(entry.name);
+      if (chars.length !== entry.syllables.length) continue;
+      for (const [a, b] of pinyinRuns(entry.syllables, query)) {
+        const piece = chars.slice(a, b).join('');
+        counts.set(piece, (counts.get(piece) || 0) + 1);
+      }
+    }
+    return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .slice(0, FORGIVE_STRINGS).map(([piece]) => piece);
+  }
+
+  /* Edit distance of two arrays of characters, or limit + 1 once it exceeds limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        best = Math.min(best, row[j]);
+      }
+      if (best > limit) return limit + 1;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  /* Pieces of names at one edit from the query (a character wrong, missing or extra).
+   * A query in letters is compared with whole words that begin with its first letter
+   * (ward is not award misspelt: word search never finds pieces of words, and a slip
+   * is rarely in the first letter); one in Han characters with any piece of a name. */
+  function nearMatches(names, query) {
+    const q = Array.from(query);
+    const letters = !isCJK(q[0].codePointAt(0));
+    const found = new Map();
+    for (const entry of names) {
+      const chars = Array.from(entry.folded);
+      for (let size = q.length - 1; size <= q.length + 1; size++) {
+        for (let at = 0; at + size <= chars.length; at++) {
+          const piece = chars.slice(at, at + size);
+          if (piece.includes(SPACE) && !q.includes(SPACE)) continue;
+          if (letters && (piece[0] !== q[0] || (at > 0 && chars[at - 1] !== SPACE)
+                          || (at + size < chars.length && chars[at + size] !== SPACE))) continue;
+          const text = piece.join('');
+          if (text === query || found.has(text)) continue;
+          if (distance(q, piece, 1) <= 1) found.set(text, size === q.length ? 0 : 1);
+        }
+      }
+    }
+    return [...found.entries()].sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+      .slice(0, FORGIVE_STRINGS).map(([text]) => text);
+  }
+
+  /* Names sharing the most character pairs (or, for Han, characters) with the query. */
+  function nearestNames(names, query) {
+    const grams = new Set(bigrams(query));
+    const han = new Set(Array.from(query).filter((c) => isCJK(c.codePointAt(0))));
+    const scored = [];
+    for (const entry of names) {
+      let score = 0;
+      for (const g of new Set(bigrams(entry.folded))) if (grams.has(g)) score += 2;
+      for (const c of new Set(Array.from(entry.folded))) if (han.has(c)) score += 1;
+      if (score) scored.push({ ...entry, score });
+    }
+    scored.sort((a, b) => b.score - a.score || a.folded.length - b.folded.length || a.id - b.id);
+    const seen = new Set();
+    return scored.filter((e) => !seen.has(e.name) && seen.add(e.name)).slice(0, SUGGESTIONS);
+  }
+
   /* The longest piece of the term the text holds, then the same for what is left
    * on either side (sharing one character with the piece, so that a single
    * leftover character can still form a pair). */
@@ -595,5 +815,6 @@
   }
 
   return { Engine, fold, foldWithMap, bigrams, shardOf, parseQuery, coveringGrams, matchRanges,
+           pinyinRuns, pinyinMatches, nearMatches, nearestNames, toSimplified, pairsOf, NEAR_MIN_CHARS,
            wordTokens, WordMode, wordMode, STOP_WORDS, VERIFY_PAGES, MAX_FRAGMENTS };
 });

@@ -53,13 +53,32 @@ const engine = new Engine(async (path) => {
   },
 });
 
+/* What the reader sees beside a result the query did not find verbatim, and when
+ * nothing is found (issue 22), in the edition's language (meta.json "lang"). */
+const WORDS = {
+  zh: {
+    pinyin: (text) => `拼音 → ${text}`,
+    near: (text) => `近似匹配 → ${text}`,
+    noneTitle: (query) => `没有找到“${query}”`,
+    noneText: (sources) => `本报告只讲述它所依据的 ${sources.count} 份来源里写到的内容，来源都列在“${sources.title}”页。`,
+    suggest: '相近的名称或术语',
+  },
+  en: {
+    pinyin: (text) => `Pinyin → ${text}`,
+    near: (text) => `Near match → ${text}`,
+    noneTitle: (query) => `Nothing found for “${query}”`,
+    noneText: (sources) => `This report covers only what its ${sources.count} sources say; they are listed on the page “${sources.title}”.`,
+    suggest: 'A similar name or term',
+  },
+};
+
 function escapeHTML(text) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
 /* The text around the first match, matches wrapped in <mark>. */
 function snippet(text, result) {
-  const ranges = result.ranges(text);
+  const ranges = text ? result.ranges(text) : [];
   let start = 0;
   let end = text.length;
   if (text.length > SNIPPET_CHARS && ranges.length) {
@@ -90,24 +109,30 @@ function snippet(text, result) {
  * that matched on that page, as written there (award -> awards, Awarded), since
  * Material marks only the strings it is given. */
 function highlightTerms(result, page) {
-  let words = result.words;
+  let words = page.words || result.words;
   if (result.lang !== 'zh') {
     const seen = new Map();
     for (const doc of page.docs) {
-      for (const [a, b] of result.ranges(doc.text)) {
+      for (const [a, b] of (page.ranges || result.ranges)(doc.text)) {
         const form = doc.text.slice(a, b);
         if (!seen.has(form.toLowerCase())) seen.set(form.toLowerCase(), form);
       }
     }
-    words = seen.size ? [...seen.values()] : result.words;
+    words = seen.size ? [...seen.values()] : (page.words || result.words);
   }
   return Object.fromEntries(words.map((t) => [t, true]));
 }
 
-function toMaterial(result) {
+function toMaterial(result, query) {
+  const words = WORDS[result.lang] || WORDS.en;
+  if (!result.pages.length) return result.help ? helpItems(result.help, query, words) : [];
   const groups = result.pages.length;
   return result.pages.map((page, rank) => {
     const terms = highlightTerms(result, page);
+    // A page found by pinyin or as a near match: its snippets mark what was searched
+    // instead, and its title says how it was found.
+    const marks = page.ranges ? { ranges: page.ranges } : result;
+    const label = page.via ? `<small class="qa-search-via">${escapeHTML(words[page.via](page.viaText))}</small> ` : '';
     const pageDoc = page.docs.find((d) => d.kind === 'page');
     const children = page.docs.filter((d) => d.kind !== 'page');
     // Material folds the documents of a page that score below the page's own entry
@@ -118,20 +143,44 @@ function toMaterial(result) {
     const base = 10 * (groups - rank);
     const parent = {
       location: page.url,
-      title: escapeHTML(page.title),
-      text: pageDoc ? snippet(pageDoc.text, result) : '',
+      title: label + escapeHTML(page.title),
+      text: pageDoc ? snippet(pageDoc.text, marks) : '',
       score: children.length ? base + 1 : base + 2,
       terms,
     };
     const items = children.map((doc, i) => ({
       location: `${page.url}#${doc.anchor}`,
-      title: escapeHTML(doc.title),
-      text: snippet(doc.text, result),
+      title: label + escapeHTML(doc.title),
+      text: snippet(doc.text, marks),
       score: i < SHOWN_PER_PAGE ? base + 2 : base + 1 - (i + 1) / (children.length + 1),
       terms,
     }));
     return [parent, ...items];
   });
+}
+
+/* Nothing found: what the report covers (its sources page) and the nearest names. */
+function helpItems(help, query, words) {
+  const items = [];
+  if (help.sources) {
+    items.push([{
+      location: help.sources.url,
+      title: `<span class="qa-search-none">${escapeHTML(words.noneTitle(query.trim()))}</span>`,
+      text: escapeHTML(words.noneText(help.sources)),
+      score: 2,
+      terms: {},
+    }]);
+  }
+  help.suggestions.forEach((s, i) => {
+    items.push([{
+      location: `${s.url}#${s.anchor}`,
+      title: escapeHTML(s.name),
+      text: escapeHTML(words.suggest),
+      score: 1 - i / 10,
+      terms: {},
+    }]);
+  });
+  return items;
 }
 
 let latest = 0;
@@ -148,7 +197,7 @@ self.addEventListener('message', async (event) => {
     const sequence = ++latest;
     let items = [];
     try {
-      items = toMaterial(await engine.search(message.data));
+      items = toMaterial(await engine.search(message.data), String(message.data));
     } catch (error) {
       console.error('search failed:', error);
     }
