@@ -6,7 +6,7 @@
 // The start page (default index.html) is where the box is used: en/index.html
 // searches the English edition of a site served from its root.
 // queries.json: JSON array of strings. Prints one JSON document to stdout:
-//   {"queries": [{"query", "ms", "meta", "results": [{"title", "href", "sections"}]}],
+//   {"queries": [{"query", "ms", "meta", "results": [{"title", "href", "sections", "none", "snippets"}]}],
 //    "external_requests": [...]}
 // Exit codes: 0 ok; 1 some query failed (JSON still printed, the entry has
 // "error"); 2 usage error or browser failure.
@@ -15,6 +15,9 @@ import fs from 'node:fs';
 import { serveDir, launchBrowser, recordExternalRequests, relativeToSite, fail } from './lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.SEARCH_TIMEOUT_MS || 20_000);
+// SEARCH_INPUT=compose: each query arrives through an input method's composition (see
+// runQuery) instead of insertText and an End key; results are then timed from the commit.
+const COMPOSE = process.env.SEARCH_INPUT === 'compose';
 
 // Runs in the page before any of its scripts: remember the meta text the
 // server rendered (the "initializing" message), and time keyup -> results.
@@ -80,10 +83,24 @@ async function runQuery(context, base, query, start) {
     await input.focus();
     await page.evaluate((m) => window.__harness.arm(m), readyMeta);
 
-    // insertText fires `input` but no keyup; Material queries on keyup.
     const tNode0 = performance.now();
-    await page.keyboard.insertText(query);
-    await page.keyboard.press('End');
+    if (COMPOSE) {
+      // An input method: compositionstart/update with the query's first characters as
+      // the reader's keys spell them so far, then the whole query committed
+      // (compositionend and its input event) -- and no key released after it.
+      const cdp = await page.context().newCDPSession(page);
+      const chars = Array.from(query);
+      for (let i = 1; i < chars.length; i++) {
+        const text = chars.slice(0, i).join('');
+        await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+      }
+      await cdp.send('Input.insertText', { text: query });
+      await cdp.detach();
+    } else {
+      // insertText fires `input` but no keyup; Material queries on keyup.
+      await page.keyboard.insertText(query);
+      await page.keyboard.press('End');
+    }
 
     await page
       .waitForFunction(() => window.__harness.t1 !== null, null, { timeout: TIMEOUT_MS, polling: 'raf' })
@@ -107,7 +124,9 @@ async function runQuery(context, base, query, start) {
       const items = [...document.querySelectorAll('.md-search-result__item')].map((li) => {
         const links = [...li.querySelectorAll('a.md-search-result__link')];
         const first = links.length ? pick(links[0]) : { title: text(li), href: null };
-        return { ...first, sections: links.slice(1).map(pick) };
+        // snippets: the text of each entry as shown; none: the "nothing found" entry
+        return { ...first, sections: links.slice(1).map(pick), none: !!li.querySelector('.qa-search-none'),
+                 snippets: [...li.querySelectorAll('.md-search-result__article')].map((a) => text(a)) };
       });
       return {
         t0: h.t0,
@@ -131,6 +150,8 @@ async function runQuery(context, base, query, start) {
     };
     entry.results = data.items.map((it) => ({
       title: it.title,
+      none: it.none,
+      snippets: it.snippets,
       href: clean(it.href),
       sections: it.sections.map((s) => ({ title: s.title, href: clean(s.href), highlight: s.highlight })),
     }));

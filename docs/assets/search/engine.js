@@ -503,6 +503,8 @@
     async search(query) {
       let result = await this.searchExact(query);
       const folded = fold(query);
+      // Nothing to forgive in an empty box or a single character (the first key of a word).
+      if (Array.from(folded.replace(/ /g, '')).length < 2) return result;
       const latin = !this.words && /^[a-z]{2,}$/.test(folded.replace(/ /g, ''));
       const verbatim = result.pages.some((p) => !p.verified || p.docs.some((d) => !d.loose));
       const chars = Array.from(folded);
@@ -641,7 +643,7 @@
    *    name or term (zhiliang, zlq, shouxizhiliangguan, sxzlg); every reading of a
    *    character counts (长: zhang or chang);
    *  - a term of NEAR_MIN_CHARS or more characters with one character wrong, missing
-   *    or extra finds the piece of a name it nearly matches;
+   *    or extra, or two neighbours swapped, finds the piece of a name it nearly matches;
    * and what these find is searched as any query and listed after what the query
    * itself found, each page marked with how it was found ("via"). */
   const NEAR_MIN_CHARS = 4;
@@ -711,18 +713,24 @@
       .slice(0, FORGIVE_STRINGS).map(([piece]) => piece);
   }
 
-  /* Edit distance of two arrays of characters, or limit + 1 once it exceeds limit. */
+  /* Edit distance of two arrays of characters, or limit + 1 once it exceeds limit: a
+   * character wrong, missing or extra, or two neighbours swapped (Fanchnag), counts one. */
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before = null;
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
       const row = [i];
       let best = i;
       for (let j = 1; j <= b.length; j++) {
         row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], before[j - 2] + 1);
+        }
         best = Math.min(best, row[j]);
       }
       if (best > limit) return limit + 1;
+      before = previous;
       previous = row;
     }
     return previous[b.length];
