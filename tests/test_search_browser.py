@@ -84,6 +84,9 @@ def test_a_forgiving_query_typed_into_the_box_finds_its_page(typed, edition, que
                 not any(r["title"].startswith(label) for label in LABELS[edition].values())
                 for r in entry["results"]]
     assert all(labelled), (query, [r["title"] for r in entry["results"]])
+    # the meta line: a count when the query itself found something, else that it did not
+    nothing = ("没有找到“" if edition == "zh" else "Nothing found for “") + query.strip() + "”"
+    assert entry["meta"].startswith(nothing) == bool(via), entry["meta"]
 
 
 @pytest.mark.parametrize("edition", ["zh", "en"])

@@ -136,7 +136,10 @@ async function runQuery(context, base, query, start) {
       const text = (el) => el.textContent.replace(/\s+/g, ' ').trim();
       const pick = (a) => {
         const head = a.querySelector('h1, h2, h3');
-        return { title: text(head || a), href: a.href, highlight: new URL(a.href).searchParams.get('h') };
+        // (not the hidden line the worker passes to the meta line: .qa-search-meta)
+        const shown = (el) => [...el.childNodes].filter((n) => !n.classList?.contains('qa-search-meta'))
+          .map((n) => n.textContent).join('').replace(/\s+/g, ' ').trim();
+        return { title: shown(head || a), href: a.href, highlight: new URL(a.href).searchParams.get('h') };
       };
       const items = [...document.querySelectorAll('.md-search-result__item')].map((li) => {
         const links = [...li.querySelectorAll('a.md-search-result__link')];

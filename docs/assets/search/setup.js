@@ -42,16 +42,16 @@
     setTimeout(announce, 0);
   });
 
-  /* The worker answers a query that finds nothing with a few helpful entries (what the
-   * report covers, the nearest names), the first one's title marked .qa-search-none
-   * ("没有找到“…”"); Material would count them as matches.  The meta line then says
-   * that title instead. */
+  /* Material's meta line counts the entries ("4 个符合条件的结果").  When the query itself
+   * found nothing, the worker's entries are help (what the report covers, the nearest
+   * names) or only pinyin and near matches: its first entry then carries the line to show
+   * instead, in a hidden .qa-search-meta ("没有找到“…”"). */
   var result = document.querySelector('.md-search-result');
   if (!result || typeof MutationObserver === 'undefined') return;
   new MutationObserver(function () {
     var meta = result.querySelector('.md-search-result__meta');
     var first = result.querySelector('.md-search-result__item');
-    var none = first && first.querySelector('.qa-search-none');
-    if (meta && none && meta.textContent !== none.textContent) meta.textContent = none.textContent;
+    var line = first && first.querySelector('.qa-search-meta');
+    if (meta && line && meta.textContent !== line.textContent) meta.textContent = line.textContent;
   }).observe(result, { childList: true, subtree: true });
 })();

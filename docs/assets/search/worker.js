@@ -60,6 +60,7 @@ const WORDS = {
     pinyin: (text) => `拼音 → ${text}`,
     near: (text) => `近似匹配 → ${text}`,
     noneTitle: (query) => `没有找到“${query}”`,
+    onlyVia: (query) => `没有找到“${query}”，下面是读音或字形相近的结果`,
     noneText: (sources) => `本报告只讲述它所依据的 ${sources.count} 份来源里写到的内容，来源都列在“${sources.title}”页。`,
     suggest: '相近的名称或术语',
   },
@@ -67,6 +68,7 @@ const WORDS = {
     pinyin: (text) => `Pinyin → ${text}`,
     near: (text) => `Near match → ${text}`,
     noneTitle: (query) => `Nothing found for “${query}”`,
+    onlyVia: (query) => `Nothing found for “${query}”; these results are near matches`,
     noneText: (sources) => `This report covers only what its ${sources.count} sources say; they are listed on the page “${sources.title}”.`,
     suggest: 'A similar name or term',
   },
@@ -132,7 +134,10 @@ function toMaterial(result, query) {
     // A page found by pinyin or as a near match: its snippets mark what was searched
     // instead, and its title says how it was found.
     const marks = page.ranges ? { ranges: page.ranges } : result;
+    // (on the page's own entry only: its documents sit under it)
     const label = page.via ? `<small class="qa-search-via">${escapeHTML(words[page.via](page.viaText))}</small> ` : '';
+    // Nothing verbatim at all: the meta line says so instead of "n results" (setup.js).
+    const meta = rank === 0 && result.pages.every((p) => p.via) ? metaLine(words.onlyVia(query.trim())) : '';
     const pageDoc = page.docs.find((d) => d.kind === 'page');
     const children = page.docs.filter((d) => d.kind !== 'page');
     // Material folds the documents of a page that score below the page's own entry
@@ -143,14 +148,14 @@ function toMaterial(result, query) {
     const base = 10 * (groups - rank);
     const parent = {
       location: page.url,
-      title: label + escapeHTML(page.title),
+      title: meta + label + escapeHTML(page.title),
       text: pageDoc ? snippet(pageDoc.text, marks) : '',
       score: children.length ? base + 1 : base + 2,
       terms,
     };
     const items = children.map((doc, i) => ({
       location: `${page.url}#${doc.anchor}`,
-      title: label + escapeHTML(doc.title),
+      title: escapeHTML(doc.title),
       text: snippet(doc.text, marks),
       score: i < SHOWN_PER_PAGE ? base + 2 : base + 1 - (i + 1) / (children.length + 1),
       terms,
@@ -159,13 +164,19 @@ function toMaterial(result, query) {
   });
 }
 
+/* The text setup.js puts in Material's meta line (hidden in the entry itself). */
+function metaLine(text) {
+  return `<span class="qa-search-meta" hidden>${escapeHTML(text)}</span>`;
+}
+
 /* Nothing found: what the report covers (its sources page) and the nearest names. */
 function helpItems(help, query, words) {
   const items = [];
   if (help.sources) {
     items.push([{
       location: help.sources.url,
-      title: `<span class="qa-search-none">${escapeHTML(words.noneTitle(query.trim()))}</span>`,
+      title: metaLine(words.noneTitle(query.trim()))
+        + `<span class="qa-search-none">${escapeHTML(words.noneTitle(query.trim()))}</span>`,
       text: escapeHTML(words.noneText(help.sources)),
       score: 2,
       terms: {},
