@@ -141,8 +141,9 @@ def test_the_citation_and_the_controls_are_kept_out_of_search(site, report):
     meta = json.loads((site / "search" / "qa" / "meta.json").read_text(encoding="utf-8"))
     docs = {}
     for fragment in sorted((site / "search" / "qa" / "f").glob("*.json"), key=lambda p: int(p.stem)):
-        for anchor, _kind, _title, text in json.loads(fragment.read_text(encoding="utf-8")):
-            docs.setdefault(anchor, text)
+        # (a fifth field, when there is one, is what the fact is about: searched, not shown)
+        for anchor, _kind, _title, text, *about in json.loads(fragment.read_text(encoding="utf-8")):
+            docs.setdefault(anchor, " ".join([text, *about]))
     fact = report.fact("leading-group-consultation")
     text = docs[f"fact-{fact.id}"]
     assert render.statement(fact).striptags() in text

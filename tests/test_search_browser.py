@@ -96,7 +96,7 @@ def test_nothing_found_says_so_and_points_to_the_sources(typed, edition):
     assert entry["meta"] == expected
     first = entry["results"][0]
     assert first["none"] and first["href"].endswith("sources.html")
-    assert ("来源" in first["snippets"][0]) if edition == "zh" else ("sources" in first["snippets"][0])
+    assert ("来源" in first["snippets"][0]) if edition == "zh" else ("source" in first["snippets"][0])
 
 
 def test_forgiving_search_makes_no_outside_request(typed):

@@ -69,7 +69,8 @@ const WORDS = {
     near: (text) => `Near match → ${text}`,
     noneTitle: (query) => `Nothing found for “${query}”`,
     onlyVia: (query) => `Nothing found for “${query}”; these results are near matches`,
-    noneText: (sources) => `This report covers only what its ${sources.count} sources say; they are listed on the page “${sources.title}”.`,
+    noneText: (sources) => `This report covers only what its ${sources.count} source${sources.count === 1 ? '' : 's'} `
+      + `say${sources.count === 1 ? 's; it is' : '; they are'} listed on the page “${sources.title}”.`,
     suggest: 'A similar name or term',
   },
 };
@@ -184,9 +185,10 @@ function helpItems(help, query, words) {
   }
   help.suggestions.forEach((s, i) => {
     items.push([{
+      // (the label in the title: Material shows no text under an entry with an anchor of its own)
       location: `${s.url}#${s.anchor}`,
-      title: escapeHTML(s.name),
-      text: escapeHTML(words.suggest),
+      title: `<small class="qa-search-via">${escapeHTML(words.suggest)} →</small> ${escapeHTML(s.name)}`,
+      text: '',
       score: 1 - i / 10,
       terms: {},
     }]);
