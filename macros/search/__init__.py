@@ -14,4 +14,6 @@ so results behave like Ctrl-F across the whole report.
 - ``extract`` a page's HTML -> search documents (facts, quotations, terms,
               entities, prose sections), each with its anchor
 - ``index``   documents -> the files the browser downloads
+- ``forgive`` forgive.json: OpenCC's traditional -> simplified pairs this index
+              needs, names with their pypinyin readings, the sources (issue 22)
 """
