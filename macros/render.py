@@ -221,11 +221,74 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str, *, 
     if topic not in theme.topics:
         raise KeyError(f"theme {theme_id!r} has no topic {topic!r}; topics: {theme.topics}")
     charts = [Markup(chart(report, c.id, lang=lang)) for c in report.charts_in(theme_id, topic)]
+    inline = report.placed_inline(lang)    # those stand inside the page's sentences (fact("id"))
+    listed = [f for f in report.facts_in(theme_id, topic) if f.id not in inline]
+    quotations = report.quotations_in(theme_id, topic)
+    if not (listed or quotations or charts):
+        # Every record of the topic stands in the page's prose.  The call stays on the page
+        # so that a fact a contributor adds to the topic shows up here without a page edit.
+        return ""
     return _render("facts.html", lang, report=report, repository=repository, theme=theme, topic=topic,
-                   facts=report.facts_in(theme_id, topic), charts=charts,
-                   quotations=report.quotations_in(theme_id, topic), names=display_names(report, lang),
+                   facts=listed, charts=charts,
+                   source_texts=source_texts(report, lang),
+                   quotations=quotations, names=display_names(report, lang),
                    numbers=report.notes(theme_id), firsts=report.first_citing(theme_id),
                    short_citations=short_citations(report, lang))
+
+
+def fact(report: Report, repository: Repository, fact_id: str, *, lang: str = "zh") -> str:
+    """One fact inside a sentence of the page's prose, with its anchor, note and menu (the
+    page check makes sure it stands on its own theme's page, once)."""
+    record = report.fact(fact_id)
+    theme = report.theme(record.theme)
+    html = _render("fact_inline.html", lang, report=report, repository=repository, theme=theme, fact=record,
+                   marked=report.marked(record), names=display_names(report, lang),
+                   numbers=report.notes(theme.id), firsts=report.first_citing(theme.id),
+                   short_citations=short_citations(report, lang), source_text=source_texts(report, lang)[record.id])
+    return html.replace("\n", "")    # it stands inside a paragraph: no line break (a space in Chinese)
+
+
+def figure_in_sentence(report: Report, fact_id: str, *, lang: str = "zh") -> str:
+    """A fact's figure inside the site's own sentence, linked to the fact where it stands."""
+    record = report.fact(fact_id)
+    if record.value is None:
+        raise KeyError(f"fact {fact_id!r} has no value")
+    return _render("figure_inline.html", lang, fact=record,
+                   href=f"{theme_pages(report)[record.theme]}#fact-{record.id}").replace("\n", "")
+
+
+def based_on(report: Report, theme_id: str, *, lang: str = "zh") -> str:
+    """The page's sources once, near the top: what the page rests on and how far to trust it."""
+    theme = report.theme(theme_id)
+    records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
+    earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
+    return _render("based_on.html", lang, report=report, theme=theme, sources=report.page_sources(theme_id),
+                   earliest=earliest, latest=latest, source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
+
+
+def source_texts(report: Report, lang: str = "zh") -> dict[str, str]:
+    """Each fact's sources in words (publisher, title, date), plain text: the copied citation
+    names the original publication (report.js reads it from the fact's data-source)."""
+    def compute() -> dict[str, str]:
+        template = environment(lang).get_template("_source_ref.html")
+        by_source: dict[tuple[str, str | None], str] = {}
+        out = {}
+        for record in (*report.facts, *report.quotations):
+            parts = []
+            for reference in record.citations:
+                key = (reference.id, reference.section)
+                if key not in by_source:
+                    source = report.sources[reference.id]
+                    words = Markup(template.render(report=report, source=source,
+                                                   heading=report.heading(reference))).striptags()
+                    reporter = plain(report.name(source.reporter), lang)
+                    grade = getattr(source, "grade", None)
+                    by_source[key] = words + i18n.gettext(lang, "（记者%(reporter)s）") % {"reporter": reporter} + (
+                        i18n.gettext(lang, "，来源评级%(grade)s") % {"grade": grade} if grade else "")
+                parts.append(by_source[key])
+            out[record.id] = i18n.gettext(lang, "；").join(parts)
+        return out
+    return report._memo(("source_texts", lang), compute)
 
 
 # What every fact of a page repeats is made once (issue 14: 20,000 facts at 1,000 pages).
@@ -273,8 +336,9 @@ def key_figures(report: Report, theme_id: str | None = None, top: int | None = N
     facts = report.key_facts(theme_id)[skip:]
     facts = facts[:top] if top else facts
     more = len(facts) - LISTED_CARDS if theme_id is None and len(facts) > LISTED_CARDS else 0
+    # A card names its source only where it differs from the page's (the home page: the report's).
     return _render("key_figures.html", lang, report=report, facts=facts[:len(facts) - more], pages=pages,
-                   lead=bool(top), more=more)
+                   lead=bool(top), more=more, page_theme=theme_id)
 
 
 def theme_cards(report: Report, *, lang: str = "zh") -> str:
@@ -306,14 +370,11 @@ def source_list(report: Report, *, lang: str = "zh") -> str:
 
 
 def data_note(report: Report, repository: Repository, theme_id: str, *, lang: str = "zh") -> str:
-    """The snapshot the data describe, when each record on the page was last checked,
-    and the files to edit."""
+    """The snapshot the data describe and where to get them.  (No data files, edit links or
+    reviewers: reader pages carry no developer material, issue 20.6; the check date is in
+    the page's "based on" box.)"""
     theme = report.theme(theme_id)
-    records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
-    files = sorted({report.origins[r.id].file for r in records})
-    earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
-    return _render("data_note.html", lang, theme=theme, files=files, repository=repository,
-                   snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+    return _render("data_note.html", lang, theme=theme, snapshot=report.snapshot_month())
 
 
 def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:

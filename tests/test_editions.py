@@ -36,8 +36,8 @@ def test_every_fact_is_on_the_english_page_with_the_same_id_and_figure(site, pag
     def records(soup):
         out = {}
         for block in soup.select("[data-fact-id]"):
-            if block.name not in ("div", "figure"):
-                continue  # cards and chart rows repeat a fact; the fact itself is a div/figure
+            if block.name not in ("div", "figure") and "qa-inline-fact" not in (block.get("class") or []):
+                continue  # cards and chart rows repeat a fact; the fact itself is a div/figure or inside a sentence
             figure = block.select_one(".qa-figure")
             out[block["id"]] = figure["data-value"] if figure else None
         return out
