@@ -170,7 +170,7 @@ def test_no_chinese_in_english_running_text(site, page):
 def test_chinese_on_english_pages_is_only_names_quotations_and_titles(site, page):
     """What may be marked Chinese (and so pass the check above): a name's or title's Chinese in
     brackets beside its English, a quotation as spoken (with its translation beside it), a
-    glossary term's Chinese alias, the switch to the Chinese edition, and Chinese the page's
+    glossary term's Chinese alias, the BibTeX entry of an original publication, the switch to the Chinese edition, and Chinese the page's
     own prose in docs/en/ writes itself.  Anything else marked Chinese is a gap in disguise."""
     soup = _soup(site / "en" / page)
     own_prose = (ROOT / "docs" / "en" / (page[:-5] + ".md"))
@@ -185,7 +185,9 @@ def test_chinese_on_english_pages_is_only_names_quotations_and_titles(site, page
             and element.find_parent(class_="qa-quote").select_one(".qa-quote__translation") is not None
         alias = element.find_parent("dt") is not None and element.parent.get_text().strip().startswith("also written in Chinese")
         switch = "qa-actions__edition" in classes
-        if not (beside_english or quotation or alias or switch or (text and text in own)):
+        # A BibTeX entry of an original publication, as published (issue 20.4).
+        original = "qa-bibtex__original" in classes and element.find_parent("pre", class_="qa-bibtex") is not None
+        if not (beside_english or quotation or alias or switch or original or (text and text in own)):
             unexplained.append(str(element)[:120])
     assert unexplained == []
 

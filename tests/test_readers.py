@@ -161,7 +161,7 @@ def test_the_citation_and_the_controls_are_kept_out_of_search(site, report):
     text = docs[f"fact-{fact.id}"]
     assert render.statement(fact).striptags() in text
     assert all(report.name(i).zh in text for i in fact.mentions)          # 涉及 names are searchable
-    for hidden in ("来源：", "数据记录", "固定链接", "涉及、数据与固定链接", "[1]", "复制引用", "建议更正"):
+    for hidden in ("来源：", "数据记录", "固定链接", "涉及、引用与更正", "[1]", "复制引用", "建议更正"):
         assert hidden not in text, hidden
     assert len(meta["pages"]) >= 11
 

@@ -88,10 +88,10 @@
     if (english) {  // the English form of macros/citation.py fact_citation
       return text + " — " + (original ? "Source: " + original + ". " : "") + "Compiled in: " +
         meta("citation_author") + ", " + meta("og:site_name", "property") + ", page “" + page + "”, " +
-        link.href + " (accessed " + today + ").";
+        link.href + " (accessed: " + today + ").";
     }
-    return text + "——" + (original ? "来源：" + original + "。" : "") + "整理：" + meta("citation_author") +
-      "：《" + meta("og:site_name", "property") + "》，“" + page + "”页，" + link.href + "（访问日期：" + today + "）。";
+    return text + "——" + (original ? "来源：" + original + "。" : "") + meta("citation_author") + "整理：《" +
+      meta("og:site_name", "property") + "》，“" + page + "”页，" + link.href + "（访问日期：" + today + "）。";
   }
 
   function copyLinks() {
