@@ -102,16 +102,9 @@ def dataset_json(report: Report, site: Site) -> str:
 ACCESS_DATE_PLACEHOLDER = "访问日期"
 
 
-def source_words(report: Report, source, lang: str = i18n.DEFAULT) -> str:
-    """The original publication in words: reporter, title, publisher, date, and the source's
-    grade where its record has one (``grade``, issue 19).  Never its address: a citation
-    names the publication, and an address not verified is not offered as one (issue 20.4)."""
-    _ = partial(i18n.gettext, lang)
-    words = _("{reporter}：《{title}》，{publisher}，{date}").format(
-        reporter=render.plain(report.name(source.reporter), lang), title=render.plain(source.title, lang),
-        publisher=render.plain(report.name(source.publisher), lang), date=render.date(source.published[:10], lang))
-    grade = getattr(source, "grade", None)
-    return words + (_("（来源评级 {grade}）").format(grade=grade) if grade else "")
+def source_words(report: Report, source, lang: str = i18n.DEFAULT, section: str | None = None) -> str:
+    """The original publication in words (render.source_words: the copied citation uses the same)."""
+    return render.source_words(report, source, lang, section)
 
 
 def _access(lang: str) -> str:
@@ -135,8 +128,7 @@ def fact_citation(report: Report, site: Site, fact_id: str) -> str:
     fact = report.fact(fact_id)
     theme = report.theme(fact.theme)
     url = site.absolute(f"{render.page_url(theme.page)}#fact-{fact.id}")
-    originals = i18n.gettext(site.lang, "；").join(
-        source_words(report, report.sources[c.id], site.lang) for c in fact.citations)
+    originals = render.source_texts(report, site.lang)[fact.id]
     return i18n.gettext(site.lang, "{statement}——来源：{originals}。{author}整理：《{name}》，“{page}”页{url}{access}。").format(
         statement=render.statement(fact, site.lang).striptags(), originals=originals, author=site.author,
         name=site.name, page=render.plain(theme.title, site.lang),

@@ -82,7 +82,7 @@ def define_env(env: Any) -> None:
         "downloads": partial(render.downloads, report, lang=lang),
         "fact": partial(render.fact, report, repository, lang=lang),
         "figure": partial(render.figure_in_sentence, report, lang=lang),
-        "based_on": partial(render.based_on, report, lang=lang),
+        "based_on": partial(render.based_on, report, lang=lang, site_url=site.url),
     }
     assert set(registered) == set(pages.MACROS), "macros/pages.py MACROS must list the registered macros"
     for name, function in registered.items():

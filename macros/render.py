@@ -257,35 +257,48 @@ def figure_in_sentence(report: Report, fact_id: str, *, lang: str = "zh") -> str
                    href=f"{theme_pages(report)[record.theme]}#fact-{record.id}").replace("\n", "")
 
 
-def based_on(report: Report, theme_id: str, *, lang: str = "zh") -> str:
-    """The page's sources once, near the top: what the page rests on and how far to trust it."""
+def based_on(report: Report, theme_id: str, *, lang: str = "zh", site_url: str = "") -> str:
+    """The page's sources once, near the top: what the page rests on and how far to trust it.
+    ``site_url``: this edition's public address (a printed page shows its own address)."""
     theme = report.theme(theme_id)
     records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
     earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
     return _render("based_on.html", lang, report=report, theme=theme, sources=report.page_sources(theme_id),
-                   earliest=earliest, latest=latest, source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
+                   earliest=earliest, latest=latest, edition=report.last_reviewed(),
+                   address=(site_url + page_url(theme.page)) if site_url else "", source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
+
+
+def source_words(report: Report, source: schema.Source, lang: str = "zh", section: str | None = None) -> str:
+    """The original publication in words: reporter, title, publisher, date, the section cited
+    (when given), and the source's grade where its record has one (``grade``, issue 19; read
+    with getattr until then).  Never its address: a citation names the publication, and an
+    address not verified is not offered as one (issue 20.4)."""
+    _ = partial(i18n.gettext, lang)
+    words = _("{reporter}：《{title}》，{publisher}，{date}").format(
+        reporter=plain(report.name(source.reporter), lang), title=plain(source.title, lang),
+        publisher=plain(report.name(source.publisher), lang), date=date(source.published[:10], lang))
+    if section is not None:
+        heading = report.heading(schema.SourceRef(id=source.id, section=section))
+        if heading is not None:   # quoted as quoted() does, in plain text
+            inner = plain(heading, lang).replace("“", "‘").replace("”", "’")
+            words += _("，%(heading)s一节") % {"heading": f"“{inner}”"}
+    grade = getattr(source, "grade", None)
+    return words + (_("（来源评级 {grade}）").format(grade=grade) if grade else "")
 
 
 def source_texts(report: Report, lang: str = "zh") -> dict[str, str]:
-    """Each fact's sources in words (publisher, title, date), plain text: the copied citation
-    names the original publication (report.js reads it from the fact's data-source)."""
+    """Each fact's and quotation's sources in words, plain text: the copied citation names the
+    original publication (report.js reads it from the record's data-source)."""
     def compute() -> dict[str, str]:
-        template = environment(lang).get_template("_source_ref.html")
-        by_source: dict[tuple[str, str | None], str] = {}
+        words: dict[tuple[str, str | None], str] = {}
         out = {}
         for record in (*report.facts, *report.quotations):
             parts = []
             for reference in record.citations:
                 key = (reference.id, reference.section)
-                if key not in by_source:
-                    source = report.sources[reference.id]
-                    words = Markup(template.render(report=report, source=source,
-                                                   heading=report.heading(reference))).striptags()
-                    reporter = plain(report.name(source.reporter), lang)
-                    grade = getattr(source, "grade", None)
-                    by_source[key] = words + i18n.gettext(lang, "（记者%(reporter)s）") % {"reporter": reporter} + (
-                        i18n.gettext(lang, "，来源评级%(grade)s") % {"grade": grade} if grade else "")
-                parts.append(by_source[key])
+                if key not in words:
+                    words[key] = source_words(report, report.sources[reference.id], lang, reference.section)
+                parts.append(words[key])
             out[record.id] = i18n.gettext(lang, "；").join(parts)
         return out
     return report._memo(("source_texts", lang), compute)

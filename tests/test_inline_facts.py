@@ -108,7 +108,7 @@ def test_an_inline_fact_is_one_line_with_its_anchor_and_menu(report):
     figure = span.select_one(".qa-inline-fact__text strong.qa-figure")
     assert figure.text == render.figure(report.fact("city-quality-awards"))
     # The original publication travels with the fact, for the copied citation.
-    assert "中国质量报" in span["data-source"] and "2021年11月29日" in span["data-source"] and "李辉" in span["data-source"]
+    assert span["data-source"] == "李辉：《安徽省大力实施质量提升行动强力推进质量强省建设》，中国质量报，2021年11月29日，“树立质量发展‘风向标’”一节"
     assert span.select_one("a.qa-menu__ref")["href"] == "#fact-city-quality-awards"
 
 

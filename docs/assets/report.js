@@ -155,7 +155,7 @@
       if (event.key !== "Escape") return;
       closeAll(null);
       var active = document.activeElement;
-      var note = active && active.closest && active.closest(".qa-note");
+      var note = active && active.closest && active.closest(".qa-note, .qa-menu");
       if (note) note.classList.add("qa-note--dismissed");
     });
   }
