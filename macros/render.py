@@ -480,8 +480,31 @@ def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
                    **_listing_limits())
 
 
+# Readings pypinyin's phrase list gets wrong for the report's terms (长 in 长三角 is cháng).
+PINYIN_PHRASES = {"长三角": [["cháng"], ["sān"], ["jiǎo"]]}
+
+
+@lru_cache(maxsize=None)
+def _pinyin():
+    from pypinyin import lazy_pinyin, load_phrases_dict   # build-time only; in the lock for the text gate
+    load_phrases_dict(PINYIN_PHRASES)
+    return lazy_pinyin
+
+
+def glossary_order(term: schema.GlossaryTerm, lang: str = "zh") -> tuple[str, str]:
+    """Where a term stands in the glossary: Chinese by its pinyin (tone-less, letter by letter,
+    as Chinese dictionaries order), English A-Z."""
+    if lang == "zh":
+        return " ".join(_pinyin()(term.term.zh)), term.term.zh
+    english = plain(term.term, lang)
+    return english.casefold(), english
+
+
 def glossary(report: Report, *, lang: str = "zh") -> str:
-    return _render("glossary.html", lang, report=report, terms=report.glossary)
+    """The glossary page: alphabetical (pinyin order in Chinese), each term with the site's
+    definition and, briefly, the source it is taken from."""
+    terms = sorted(report.glossary, key=partial(glossary_order, lang=lang))
+    return _render("glossary.html", lang, report=report, terms=terms)
 
 
 def glossary_data(report: Report, *, lang: str = "zh") -> str:
