@@ -61,6 +61,7 @@ def head(report: Report, site: Site, title: str | None, path: str, description: 
                           url=site.absolute(path), description=description or site.description,
                           date=edition(report).replace("-", "/"), pdf=site.absolute(PDF_NAME),
                           dataset=Markup(dataset_json(report, site)) if path == "data.html" else "",
+                          references=page_references(report, path),
                           og_locale={"zh": "zh_CN", "en": "en_US"}[site.lang])  # (American spelling)
 
 
@@ -84,8 +85,11 @@ def dataset_json(report: Report, site: Site) -> str:
         "creator": {"@type": "Organization", "name": site.author},
         "license": LICENCE_URL, "dateModified": edition(report),
         "temporalCoverage": f"{report.snapshot_month()}",
-        "isBasedOn": {"@type": "NewsArticle", "headline": source.title.zh, "url": source.url,
+        # The original publication; its address only when verified (issue 20.4).
+        "isBasedOn": {"@type": "NewsArticle", "headline": source.title.zh,
+                      **({"url": source.url} if source.url_verified else {}),
                       "datePublished": source.published, "inLanguage": "zh-CN",
+                      "author": {"@type": "Person", "name": report.name(source.reporter).zh},
                       "publisher": {"@type": "Organization", "name": report.name(source.publisher).zh}},
         "distribution": files,
     }
@@ -93,40 +97,114 @@ def dataset_json(report: Report, site: Site) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# What a static citation shows where the reader's own access date goes (the copied citation,
+# report.js, fills in the day it was copied).
+ACCESS_DATE_PLACEHOLDER = "访问日期"
+
+
+def source_words(report: Report, source, lang: str = i18n.DEFAULT, section: str | None = None) -> str:
+    """The original publication in words (render.source_words: the copied citation uses the same)."""
+    return render.source_words(report, source, lang, section)
+
+
+def _access(lang: str) -> str:
+    return i18n.gettext(lang, "（{access}：____）").format(access=i18n.gettext(lang, ACCESS_DATE_PLACEHOLDER))
+
+
 def report_citation(report: Report, site: Site) -> str:
-    """The report as a reference, in text."""
+    """The report as a reference, in text: the original publications it is based on first,
+    then the site as where they were compiled, its edition, address and an access date."""
     lang = site.lang
-    return i18n.gettext(lang, "{author}：《{name}》，{date}核对版（{snapshot}报道的数据）{url}。").format(
-        author=site.author, name=site.name, date=render.date(edition(report), lang),
+    originals = i18n.gettext(lang, "；").join(source_words(report, s, lang) for s in report.sources.values())
+    return i18n.gettext(lang, "{originals}。{author}整理：《{name}》，{date}核对版（{snapshot}报道的数据）{url}{access}。").format(
+        originals=originals, author=site.author, name=site.name, date=render.date(edition(report), lang),
         snapshot=render.date(report.snapshot_month(), lang),
-        url=(i18n.gettext(lang, "，") + site.url) if site.url else "")
+        url=(i18n.gettext(lang, "，") + site.url) if site.url else "", access=_access(lang))
 
 
 def fact_citation(report: Report, site: Site, fact_id: str) -> str:
-    """One fact as a reference (the permalink control copies the same form, see report.js)."""
+    """One fact as a reference: its statement, the publication it comes from, and the site
+    where it was compiled (the "引用" control copies the same form, see report.js)."""
     fact = report.fact(fact_id)
     theme = report.theme(fact.theme)
     url = site.absolute(f"{render.page_url(theme.page)}#fact-{fact.id}")
-    return i18n.gettext(site.lang, "{statement}——{author}：《{name}》，“{page}”页{url}。").format(
-        statement=render.statement(fact, site.lang).striptags(), author=site.author, name=site.name,
-        page=render.plain(theme.title, site.lang), url=(i18n.gettext(site.lang, "，") + url) if url else "")
+    originals = render.source_texts(report, site.lang)[fact.id]
+    return i18n.gettext(site.lang, "{statement}——来源：{originals}。{author}整理：《{name}》，“{page}”页{url}{access}。").format(
+        statement=render.statement(fact, site.lang).striptags(), originals=originals, author=site.author,
+        name=site.name, page=render.plain(theme.title, site.lang),
+        url=(i18n.gettext(site.lang, "，") + url) if url else "", access=_access(site.lang))
+
+
+def _bib(value: str) -> str:
+    """A BibTeX field value: braces balanced by leaving them out (titles have none)."""
+    return value.replace("{", "(").replace("}", ")")
+
+
+def source_bibtex(report: Report, source, lang: str = i18n.DEFAULT) -> str:
+    """The original publication as a BibTeX @article, as published (in Chinese; the English
+    edition adds its title's translation): reporter, title, newspaper, date, grade; its
+    address only when verified."""
+    notes = []
+    if lang != i18n.DEFAULT:   # the entry names the publication as published (in Chinese)
+        notes.append(i18n.gettext(lang, "标题译文：{title}").format(title=render.plain(source.title, lang)))
+    if source.republisher:
+        notes.append(i18n.gettext(lang, "{republisher}转载").format(
+            republisher=render.plain(report.name(source.republisher), lang)))
+    grade = getattr(source, "grade", None)
+    if grade:
+        notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=grade))
+    key = "source" + source.published[:10].replace("-", "")   # a citation key, not a record id
+    lines = [f"@article{{{key},",
+             f"  author      = {{{{{_bib(report.name(source.reporter).zh)}}}}},",
+             f"  title       = {{{_bib(source.title.zh)}}},",
+             f"  journal     = {{{_bib(report.name(source.publisher).zh)}}},",
+             f"  date        = {{{source.published[:10]}}},",
+             f"  year        = {{{source.published[:4]}}},",
+             "  language    = {chinese},"]
+    if notes:
+        lines.append(f"  note        = {{{_bib(i18n.gettext(lang, '；').join(notes))}}},")
+    if source.url_verified:
+        lines.append(f"  url         = {{{source.url}}},")
+    return "\n".join(lines + ["}"])
 
 
 def bibtex(report: Report, site: Site) -> str:
+    """The site's entry, naming the publications it compiles (each has its own entry,
+    ``source_bibtex``)."""
     date = edition(report)
     lang = site.lang
-    note = i18n.gettext(lang, "{snapshot}报道的数据，{date}核对").format(
-        snapshot=render.date(report.snapshot_month(), lang), date=render.date(date, lang))
+    originals = i18n.gettext(lang, "；").join(
+        i18n.gettext(lang, "{publisher}{date}报道").format(
+            publisher=render.plain(report.name(s.publisher), lang), date=render.date(s.published[:10], lang))
+        for s in report.sources.values())
+    note = i18n.gettext(lang, "据{originals}整理；{snapshot}报道的数据，{date}核对").format(
+        originals=originals, snapshot=render.date(report.snapshot_month(), lang), date=render.date(date, lang))
     lines = [f"@techreport{{quality-anhui-{date[:4]}{'' if lang == i18n.DEFAULT else '-' + lang},",
              f"  author      = {{{{{site.author}}}}},",
              f"  title       = {{{site.name}}},",
              f"  institution = {{{site.author}}},",
              f"  year        = {{{date[:4]}}},",
-             f"  note        = {{{note}}},",
+             f"  note        = {{{_bib(note)}}},",
              "  language    = {" + {"zh": "chinese", "en": "english"}[lang] + "},"]
     if site.url:
         lines.append(f"  url         = {{{site.url}}},")
+        lines.append("  urldate     = {},")
     return "\n".join(lines + ["}"])
+
+
+def page_references(report: Report, path: str) -> list[str]:
+    """Highwire ``citation_reference`` values for a page: the publications its records cite
+    (a theme page's own sources; any other page: every source)."""
+    theme = next((t for t in report.themes if render.page_url(t.page) == path), None)
+    sources = ([s for s, _sections in report.page_sources(theme.id)] if theme is not None
+               else list(report.sources.values()))
+    out = []
+    for source in sources:
+        fields = [("citation_title", source.title.zh), ("citation_author", report.name(source.reporter).zh),
+                  ("citation_journal_title", report.name(source.publisher).zh),
+                  ("citation_publication_date", source.published[:10].replace("-", "/"))]
+        out.append("; ".join(f"{k}={v.replace(';', ',')}" for k, v in fields))
+    return out
 
 
 def how_to_cite(report: Report, site: Site, *, lang: str = i18n.DEFAULT) -> str:
@@ -134,4 +212,5 @@ def how_to_cite(report: Report, site: Site, *, lang: str = i18n.DEFAULT) -> str:
     assert lang == site.lang, "the site settings and the page are of one edition"
     example = next((f.id for f in report.key_facts()), report.facts[0].id)
     return render._render("how_to_cite.html", lang, report_text=report_citation(report, site),
-                          fact_text=fact_citation(report, site, example), bibtex=bibtex(report, site))
+                          fact_text=fact_citation(report, site, example), bibtex=bibtex(report, site),
+                          originals=[source_bibtex(report, s, lang) for s in report.sources.values()])

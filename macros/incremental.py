@@ -2,8 +2,8 @@
 those (hooks/incremental.py; issue 14).
 
 A page shows data through its macro calls.  The calls that take a theme (``facts``,
-``key_figures("…")``, ``data_note``, ``notes``) show that theme's facts, quotations and
-charts, plus names and citations from the shared records; ``glossary_data`` shows the
+``key_figures("…")``, ``data_note``, ``notes``, ``based_on``) show that theme's facts,
+quotations and charts (``fact("…")`` and ``figure("…")``: those of the fact's theme), plus names and citations from the shared records; ``glossary_data`` shows the
 glossary; every other macro (the listings, ``key_figures()`` of all themes, the snapshot
 note, downloads) shows data of every theme.  So:
 
@@ -29,7 +29,9 @@ from .pages import Call
 from .report import Report
 
 # Macro -> position of its theme argument; only these show one theme's records.
-THEMED = {"facts": 0, "data_note": 0, "notes": 0, "key_figures": 0}
+THEMED = {"facts": 0, "data_note": 0, "notes": 0, "key_figures": 0, "based_on": 0}
+# Macros naming one fact (inside a sentence): they show the records of that fact's theme.
+BY_FACT = frozenset({"fact", "figure"})
 # Macros that show shared records only (any change to those rebuilds every page).
 SHARED_ONLY = frozenset({"glossary_data"})
 # What else a page depends on: a change here rebuilds everything.
@@ -73,11 +75,19 @@ def code_fingerprint(root: Path) -> tuple:
     return tuple(out)
 
 
-def page_themes(calls: Iterable[Call]) -> set[str] | None:
-    """The themes a page's macros show, or None when it shows data of every theme."""
+def page_themes(calls: Iterable[Call], fact_themes: dict[str, set[str]] | None = None) -> set[str] | None:
+    """The themes a page's macros show, or None when it shows data of every theme.
+    ``fact_themes``: fact id -> its theme before and after the edit (for fact("…") and
+    figure("…")); without it, or for a fact in neither, the page counts as showing all."""
     themes: set[str] = set()
     for call in calls:
         if call.name in SHARED_ONLY:
+            continue
+        if call.name in BY_FACT:
+            found = (fact_themes or {}).get(call.args[0]) if call.args else None
+            if not found:
+                return None
+            themes |= found
             continue
         position = THEMED.get(call.name)
         if position is None or len(call.args) <= position:
@@ -119,9 +129,13 @@ def dirty_pages(old: Report, new: Report, calls_by_page: dict[str, list[Call]]) 
     themes = changed_themes(old, new)
     if themes is None:
         return None
+    fact_themes: dict[str, set[str]] = {}
+    for report in (old, new):
+        for fact in report.facts:
+            fact_themes.setdefault(fact.id, set()).add(fact.theme)
     out = set()
     for page, calls in calls_by_page.items():
-        shown = page_themes(calls)
+        shown = page_themes(calls, fact_themes)
         if shown is None or shown & themes:
             out.add(page)
     return out

@@ -218,6 +218,7 @@ def _validate(data_dir: Path, docs_dir: Path | None, baseline: dict[str, set[str
             problems.extend(page_problems)
             if report is not None and not page_problems:
                 problems.extend(sitecheck.check(located, calls, Path(docs_dir)))
+                report.place_inline(sitecheck.inline_placements(calls, Path(docs_dir).name))
         except Exception as error:  # noqa: BLE001
             problems.append(_unexpected(f"{Path(docs_dir).name}/", error))
     return Validation(report if not problems else None, sorted(problems), sorted(warnings))

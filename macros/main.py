@@ -80,10 +80,14 @@ def define_env(env: Any) -> None:
         "glossary": partial(render.glossary, report, lang=lang),
         "glossary_data": partial(render.glossary_data, report, lang=lang),
         "downloads": partial(render.downloads, report, lang=lang),
+        "fact": partial(render.fact, report, repository, lang=lang),
+        "figure": partial(render.figure_in_sentence, report, lang=lang),
+        "based_on": partial(render.based_on, report, lang=lang, site_url=site.url),
     }
     assert set(registered) == set(pages.MACROS), "macros/pages.py MACROS must list the registered macros"
     for name, function in registered.items():
-        # Blocks of HTML skip Markdown (macros/stash.py); fact_count is a number in a sentence.
+        # HTML skips Markdown (macros/stash.py; fact and figure are put back inside their
+        # sentence); fact_count is a plain number in a sentence.
         env.macro(function if name in INLINE else stash.block(function), name)
 
 

@@ -58,6 +58,10 @@ MACROS: dict[str, tuple[str, ...]] = {
     "how_to_cite": (),
     "snapshot_note": (),
     "notes": ("theme",),
+    # Inside a sentence: a fact (its statement, anchor and note) or a fact's figure.
+    "fact": ("fact",),
+    "figure": ("fact",),
+    "based_on": ("theme",),
 }
 # Named arguments a macro accepts, each a small whole number (how many cards to show or skip).
 KEYWORDS: dict[str, frozenset[str]] = {"key_figures": frozenset({"top", "skip"})}

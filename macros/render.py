@@ -221,11 +221,87 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str, *, 
     if topic not in theme.topics:
         raise KeyError(f"theme {theme_id!r} has no topic {topic!r}; topics: {theme.topics}")
     charts = [Markup(chart(report, c.id, lang=lang)) for c in report.charts_in(theme_id, topic)]
+    inline = report.placed_inline(lang)    # those stand inside the page's sentences (fact("id"))
+    listed = [f for f in report.facts_in(theme_id, topic) if f.id not in inline]
+    quotations = report.quotations_in(theme_id, topic)
+    if not (listed or quotations or charts):
+        # Every record of the topic stands in the page's prose.  The call stays on the page
+        # so that a fact a contributor adds to the topic shows up here without a page edit.
+        return ""
     return _render("facts.html", lang, report=report, repository=repository, theme=theme, topic=topic,
-                   facts=report.facts_in(theme_id, topic), charts=charts,
-                   quotations=report.quotations_in(theme_id, topic), names=display_names(report, lang),
+                   facts=listed, charts=charts,
+                   source_texts=source_texts(report, lang),
+                   quotations=quotations, names=display_names(report, lang),
                    numbers=report.notes(theme_id), firsts=report.first_citing(theme_id),
                    short_citations=short_citations(report, lang))
+
+
+def fact(report: Report, repository: Repository, fact_id: str, *, lang: str = "zh") -> str:
+    """One fact inside a sentence of the page's prose, with its anchor, note and menu (the
+    page check makes sure it stands on its own theme's page, once)."""
+    record = report.fact(fact_id)
+    theme = report.theme(record.theme)
+    html = _render("fact_inline.html", lang, report=report, repository=repository, theme=theme, fact=record,
+                   marked=report.marked(record), names=display_names(report, lang),
+                   numbers=report.notes(theme.id), firsts=report.first_citing(theme.id),
+                   short_citations=short_citations(report, lang), source_text=source_texts(report, lang)[record.id])
+    return html.replace("\n", "")    # it stands inside a paragraph: no line break (a space in Chinese)
+
+
+def figure_in_sentence(report: Report, fact_id: str, *, lang: str = "zh") -> str:
+    """A fact's figure inside the site's own sentence, linked to the fact where it stands."""
+    record = report.fact(fact_id)
+    if record.value is None:
+        raise KeyError(f"fact {fact_id!r} has no value")
+    return _render("figure_inline.html", lang, fact=record,
+                   href=f"{theme_pages(report)[record.theme]}#fact-{record.id}").replace("\n", "")
+
+
+def based_on(report: Report, theme_id: str, *, lang: str = "zh", site_url: str = "") -> str:
+    """The page's sources once, near the top: what the page rests on and how far to trust it.
+    ``site_url``: this edition's public address (a printed page shows its own address)."""
+    theme = report.theme(theme_id)
+    records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
+    earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
+    return _render("based_on.html", lang, report=report, theme=theme, sources=report.page_sources(theme_id),
+                   earliest=earliest, latest=latest, edition=report.last_reviewed(),
+                   address=(site_url + page_url(theme.page)) if site_url else "", source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
+
+
+def source_words(report: Report, source: schema.Source, lang: str = "zh", section: str | None = None) -> str:
+    """The original publication in words: reporter, title, publisher, date, the section cited
+    (when given), and the source's grade where its record has one (``grade``, issue 19; read
+    with getattr until then).  Never its address: a citation names the publication, and an
+    address not verified is not offered as one (issue 20.4)."""
+    _ = partial(i18n.gettext, lang)
+    words = _("{reporter}：《{title}》，{publisher}，{date}").format(
+        reporter=plain(report.name(source.reporter), lang), title=plain(source.title, lang),
+        publisher=plain(report.name(source.publisher), lang), date=date(source.published[:10], lang))
+    if section is not None:
+        heading = report.heading(schema.SourceRef(id=source.id, section=section))
+        if heading is not None:   # quoted as quoted() does, in plain text
+            inner = plain(heading, lang).replace("“", "‘").replace("”", "’")
+            words += _("，%(heading)s一节") % {"heading": f"“{inner}”"}
+    grade = getattr(source, "grade", None)
+    return words + (_("（来源评级 {grade}）").format(grade=grade) if grade else "")
+
+
+def source_texts(report: Report, lang: str = "zh") -> dict[str, str]:
+    """Each fact's and quotation's sources in words, plain text: the copied citation names the
+    original publication (report.js reads it from the record's data-source)."""
+    def compute() -> dict[str, str]:
+        words: dict[tuple[str, str | None], str] = {}
+        out = {}
+        for record in (*report.facts, *report.quotations):
+            parts = []
+            for reference in record.citations:
+                key = (reference.id, reference.section)
+                if key not in words:
+                    words[key] = source_words(report, report.sources[reference.id], lang, reference.section)
+                parts.append(words[key])
+            out[record.id] = i18n.gettext(lang, "；").join(parts)
+        return out
+    return report._memo(("source_texts", lang), compute)
 
 
 # What every fact of a page repeats is made once (issue 14: 20,000 facts at 1,000 pages).
@@ -273,8 +349,9 @@ def key_figures(report: Report, theme_id: str | None = None, top: int | None = N
     facts = report.key_facts(theme_id)[skip:]
     facts = facts[:top] if top else facts
     more = len(facts) - LISTED_CARDS if theme_id is None and len(facts) > LISTED_CARDS else 0
+    # A card names its source only where it differs from the page's (the home page: the report's).
     return _render("key_figures.html", lang, report=report, facts=facts[:len(facts) - more], pages=pages,
-                   lead=bool(top), more=more)
+                   lead=bool(top), more=more, page_theme=theme_id)
 
 
 def theme_cards(report: Report, *, lang: str = "zh") -> str:
@@ -306,14 +383,11 @@ def source_list(report: Report, *, lang: str = "zh") -> str:
 
 
 def data_note(report: Report, repository: Repository, theme_id: str, *, lang: str = "zh") -> str:
-    """The snapshot the data describe, when each record on the page was last checked,
-    and the files to edit."""
+    """The snapshot the data describe and where to get them.  (No data files, edit links or
+    reviewers: reader pages carry no developer material, issue 20.6; the check date is in
+    the page's "based on" box.)"""
     theme = report.theme(theme_id)
-    records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
-    files = sorted({report.origins[r.id].file for r in records})
-    earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
-    return _render("data_note.html", lang, theme=theme, files=files, repository=repository,
-                   snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+    return _render("data_note.html", lang, theme=theme, snapshot=report.snapshot_month())
 
 
 def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:
@@ -406,8 +480,31 @@ def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
                    **_listing_limits())
 
 
+# Readings pypinyin's phrase list gets wrong for the report's terms (长 in 长三角 is cháng).
+PINYIN_PHRASES = {"长三角": [["cháng"], ["sān"], ["jiǎo"]]}
+
+
+@lru_cache(maxsize=None)
+def _pinyin():
+    from pypinyin import lazy_pinyin, load_phrases_dict   # build-time only; in the lock for the text gate
+    load_phrases_dict(PINYIN_PHRASES)
+    return lazy_pinyin
+
+
+def glossary_order(term: schema.GlossaryTerm, lang: str = "zh") -> tuple[str, str]:
+    """Where a term stands in the glossary: Chinese by its pinyin (tone-less, letter by letter,
+    as Chinese dictionaries order), English A-Z."""
+    if lang == "zh":
+        return " ".join(_pinyin()(term.term.zh)), term.term.zh
+    english = plain(term.term, lang)
+    return english.casefold(), english
+
+
 def glossary(report: Report, *, lang: str = "zh") -> str:
-    return _render("glossary.html", lang, report=report, terms=report.glossary)
+    """The glossary page: alphabetical (pinyin order in Chinese), each term with the site's
+    definition and, briefly, the source it is taken from."""
+    terms = sorted(report.glossary, key=partial(glossary_order, lang=lang))
+    return _render("glossary.html", lang, report=report, terms=terms)
 
 
 def glossary_data(report: Report, *, lang: str = "zh") -> str:

@@ -248,17 +248,65 @@ class Report:
                     yield (citation.id, citation.section), record
 
     def notes(self, theme_id: str) -> dict[tuple[str, str | None], int]:
-        """The page's note numbers: each distinct (source, section) its facts and quotations
-        cite, numbered 1, 2, … in the order the page shows them (topic by topic, facts
-        before quotations)."""
+        """The page's note numbers: each distinct (source, section) cited by a record that
+        carries its own marks (``marked``: another source than the page's), numbered 1, 2, …
+        in the order the page shows them (topic by topic, facts before quotations)."""
         key = ("notes", theme_id)
         table = self._index.get(key)
         if table is None:
             table = {}
-            for cited, _record in self._citations_on_page(theme_id):
-                table.setdefault(cited, len(table) + 1)
+            for cited, record in self._citations_on_page(theme_id):
+                if self.marked(record, theme_id):   # the page's own source is named once, above
+                    table.setdefault(cited, len(table) + 1)
             self._index[key] = table
         return table
+
+    def place_inline(self, placements: dict[str, set[str]]) -> None:
+        """Which facts each edition's pages place inside sentences (``fact("id")``, found by
+        the page check): ``facts(theme, topic)`` lists the others."""
+        self._index["inline"] = {lang: frozenset(ids) for lang, ids in placements.items()}
+
+    def placed_inline(self, lang: str) -> frozenset[str]:
+        return self._index.get("inline", {}).get(lang, frozenset())
+
+    def page_source(self, theme_id: str | None = None) -> str | None:
+        """The id of the source a page rests on: the one its facts and quotations cite most
+        (the first cited on a tie).  The page names it once, in its "based on" box; a record
+        carries its own source marks only where it cites another (issue 20.2).  ``None``:
+        of the whole report (the home page's key figures come from every theme)."""
+        def most_cited() -> str | None:
+            counts: dict[str, int] = {}
+            records = ((*self.facts, *self.quotations) if theme_id is None else
+                       (*self.facts_in(theme_id), *self.quotations_in(theme_id)))
+            for record in records:
+                for citation in record.citations:
+                    counts[citation.id] = counts.get(citation.id, 0) + 1
+            return max(counts, key=counts.__getitem__) if counts else None   # max keeps the first of a tie
+        return self._memo(("page_source", theme_id), most_cited)
+
+    def marked(self, record: Any, theme_id: str | None = "") -> bool:
+        """Whether a record shows its own source marks (note markers, "as reported" date) on
+        a page: only when it cites a source other than the page's (a record of the page's
+        source has that source's date too).  ``theme_id``: the page's theme ("": the record's
+        own; None: the whole report, as the home page's key figures)."""
+        page_source = self.page_source(record.theme if theme_id == "" else theme_id)
+        if page_source is None:
+            return True
+        return any(c.id != page_source for c in record.citations)
+
+    def page_sources(self, theme_id: str) -> list[tuple[schema.Source, list[str | None]]]:
+        """The sources a page's records cite, most cited first, each with the sections cited
+        (None: the whole text), for the page's "based on" box."""
+        def compute() -> list[tuple[schema.Source, list[str | None]]]:
+            counts: dict[str, int] = {}
+            sections: dict[str, list[str | None]] = {}
+            for cited, _record in self._citations_on_page(theme_id):
+                counts[cited[0]] = counts.get(cited[0], 0) + 1
+                if cited[1] not in sections.setdefault(cited[0], []):
+                    sections[cited[0]].append(cited[1])
+            order = sorted(counts, key=lambda s: -counts[s])     # stable: first cited first on a tie
+            return [(self.sources[s], sections[s]) for s in order]
+        return self._memo(("page_sources", theme_id), compute)
 
     def first_citing(self, theme_id: str) -> dict[tuple[str, str | None], str]:
         """(source, section) -> id of the first record on the page citing it (print footnotes)."""
@@ -267,7 +315,8 @@ class Report:
         if table is None:
             table = {}
             for cited, record in self._citations_on_page(theme_id):
-                table.setdefault(cited, record.id)
+                if self.marked(record, theme_id):
+                    table.setdefault(cited, record.id)
             self._index[key] = table
         return table
 

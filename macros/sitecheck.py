@@ -2,8 +2,13 @@
 
 * every macro call on a page names an existing theme, topic or kind of record;
 * every theme's page exists in docs/;
-* every topic of a theme has exactly one place, ``{{ facts(theme, topic) }}``, on
-  that theme's page — so every fact and quotation lands on exactly one page.
+* every fact and quotation lands on exactly one place, on its theme's page: a fact
+  either inside a sentence, ``{{ fact("id") }}`` (once, on its own theme's page), or
+  with the rest of its topic, ``{{ facts(theme, topic) }}`` (once per topic; it lists the
+  records of the topic not placed inside a sentence).  A topic needs no ``facts(...)``
+  when every one of its records is placed inside sentences;
+* ``{{ figure("id") }}`` (a fact's figure inside a sentence, linking to the fact) names a
+  fact with a figure.
 
 Problems point at the data (``data/themes.yml:LINE:COL``) when the data names
 something the pages lack, and at the page (``docs/x.md:LINE:COL``) when a page
@@ -27,6 +32,22 @@ ENTITY_KINDS = ("organisation", "person", "programme", "document", "event", "pla
 
 # Where each edition's pages are, under docs/ (macros/i18n.py: PREFIX).
 EDITION_FOLDERS = {"zh": "", "en": "en/"}
+
+# Macros that name one fact by its id: fact("id") places it inside a sentence, figure("id")
+# shows its figure and links to it.
+INLINE_FACT_MACROS = ("fact", "figure")
+
+
+def inline_placements(calls: Iterable[Call], docs_name: str = "docs") -> dict[str, set[str]]:
+    """The facts each edition places inside sentences with ``fact("id")``: edition -> ids.
+    (Rendering ``facts(theme, topic)`` leaves them out: each fact stands in one place.)"""
+    placed: dict[str, set[str]] = {lang: set() for lang in EDITION_FOLDERS}
+    for call in calls:
+        if call.name != "fact" or not call.args:
+            continue
+        english = call.file.startswith(f"{docs_name}/{EDITION_FOLDERS['en']}")
+        placed["en" if english else "zh"].add(call.args[0])
+    return placed
 
 
 def check(located: Iterable[Any], calls: list[Call], docs_dir: Path) -> list[Problem]:
@@ -64,6 +85,8 @@ def _check_edition(entries: list[Any], calls: list[Call], docs_dir: Path, docs_n
     for call in calls:
         if not call.args:
             continue
+        if call.name in INLINE_FACT_MACROS:
+            continue   # checked below, with the facts
         names = dict(zip(("theme", "topic") if call.name == "facts" else
                          ("entity_kind",) if call.name == "entity_index" else ("theme",), call.args))
         theme_id = names.get("theme")
@@ -87,6 +110,8 @@ def _check_edition(entries: list[Any], calls: list[Call], docs_dir: Path, docs_n
             continue
         placed[(theme_id, topic)].append(call)
 
+    inline = _check_inline(entries, calls, docs_name, problems)
+
     records_in: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in entries:
         record = entry.record
@@ -104,7 +129,9 @@ def _check_edition(entries: list[Any], calls: list[Call], docs_dir: Path, docs_n
             continue
         for index, topic in enumerate(theme.topics):
             where = placed.get((theme_id, topic), [])
-            waiting = records_in.get((theme_id, topic), [])
+            waiting = [i for i in records_in.get((theme_id, topic), []) if i not in inline]
+            if not where and records_in.get((theme_id, topic)) and not waiting:
+                continue   # every record of the topic stands inside a sentence
             if not where:
                 lost = f"（{len(waiting)} 条记录因此不会出现在任何页面：{', '.join(waiting[:5])}{' …' if len(waiting) > 5 else ''}）" if waiting else ""
                 problems.append(Problem(entry.file, *entry.at("topics", index),
@@ -123,3 +150,42 @@ def _check_edition(entries: list[Any], calls: list[Call], docs_dir: Path, docs_n
                     f"小节 `{theme_id}/{topic}` 在页面上出现了两次（另一处在 {first.file}:{first.line}）",
                     "删去其中一处：每条事实只出现在一个地方，锚点 #fact-… 才唯一"))
     return problems
+
+
+def _check_inline(entries: list[Any], calls: list[Call], docs_name: str, problems: list[Problem]) -> set[str]:
+    """``fact("id")`` and ``figure("id")`` on one edition's pages: the fact exists, a figure
+    has a number, a placed fact stands on its own theme's page and only once.  The ids
+    placed inside sentences."""
+    facts = {e.record.id: e.record for e in entries if isinstance(e.record, schema.Fact)}
+    pages_of = {e.record.id: f"{docs_name}/{e.record.page}" for e in entries if isinstance(e.record, schema.Theme)}
+    first: dict[str, Call] = {}
+    for call in calls:
+        if call.name not in INLINE_FACT_MACROS or not call.args:
+            continue
+        fact = facts.get(call.args[0])
+        if fact is None:
+            problems.append(Problem(call.file, call.line, call.column,
+                f"`{call.name}` 用了不存在的事实 `{call.args[0]}`",
+                "改成 data/facts/*.yml 中某条事实的 id（每条事实的 id: 一行），注意大小写和连字符；"
+                "如果这条事实改了 id 或已删去，请同样改动或删去页面上的这处调用"))
+            continue
+        if call.name == "figure":
+            if fact.value is None:
+                problems.append(Problem(call.file, call.line, call.column,
+                    f"事实 `{fact.id}` 没有数字（value），不能用 figure",
+                    f"改用 {{{{ fact(\"{fact.id}\") }}}} 写出整句，或换成一条有 value 的事实"))
+            continue
+        home = pages_of.get(fact.theme)
+        if home is not None and call.file != home:
+            problems.append(Problem(call.file, call.line, call.column,
+                f"事实 `{fact.id}` 属于主题 `{fact.theme}`，应放在它自己的页面 {home} 上",
+                f"把这处 fact(...) 移到 {home}；在别的页面上请用 figure(\"{fact.id}\") 链接到它"))
+            continue
+        if fact.id in first:
+            earlier = first[fact.id]
+            problems.append(Problem(call.file, call.line, call.column,
+                f"事实 `{fact.id}` 在页面上出现了两次（另一处在 {earlier.file}:{earlier.line}）",
+                f"删去其中一处，或把这一处改成 {{{{ figure(\"{fact.id}\") }}}}：每条事实只出现在一个地方，锚点 #fact-… 才唯一"))
+            continue
+        first[fact.id] = call
+    return set(first)

@@ -68,6 +68,10 @@ FONT_HELP = ("找不到简体中文字体（Noto Serif CJK SC / Noto Sans CJK SC
 # (And the site-wide snapshot note of pages without a theme: the cover says it once.)
 DROP = (".qa-actions", ".headerlink", ".qa-fact__anchor", ".qa-fact__edit", ".qa-fact__more", ".qa-notes",
         ".qa-data-note--site",
+        # Issue 20: a fact's screen controls; a page's own address (the cover gives the site's);
+        # the data dictionary (one page of its own would restate the files' headers: the
+        # downloads list and the files themselves document the columns).
+        ".qa-menu", ".qa-based-on__address", ".qa-dictionary", ".qa-source__facts", ".qa-bibtex", ".qa-bibtex__label",
         ".md-content__button",
         ".md-source-file", ".md-feedback", "script", "style", "noscript", "template", "button",
         "input", "form", "iframe")

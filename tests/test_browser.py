@@ -168,25 +168,58 @@ def test_no_serious_accessibility_violations_in_light_or_dark(browser, site):
     assert not bad, "\n".join(bad)
 
 
-def test_note_markers_show_the_citation_and_are_big_enough_to_hit(browser, site, report):
-    """Issue 13: a tap, hover or focus shows the citation in place; markers and the fact's
-    controls are at least 24×24 CSS px (WCAG 2.2 target size)."""
-    found = run_node("notes.mjs", str(site), "governance.html")
+def _with_a_second_source(project):
+    """The project with a second source, cited by one governance fact (only such a fact carries
+    note markers: the page names its own source once, issue 20.2)."""
+    sources = project / "data" / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    second = (text[text.index("- id: cqn-2021-11-29"):].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
+              .replace('published: "2021-11-29T10:13+08:00"', 'published: "2022-01-10T09:00+08:00"', 1))
+    sources.write_text(text + second, encoding="utf-8")
+    facts = project / "data" / "facts" / "governance.yml"
+    text = facts.read_text(encoding="utf-8")
+    at = text.index("- id: product-quality-regulations-amended")
+    facts.write_text(text[:at] + text[at:].replace("source: {id: cqn-2021-11-29,", "source: {id: cqn-2022-01-10,", 1),
+                     encoding="utf-8")
+
+
+def test_a_fact_is_cited_or_shared_in_one_visible_step_and_notes_show_in_place(browser, site, report,
+                                                                               project_copy, tmp_path):
+    """Issue 20.5: each fact ends with a labelled "引用" control, at least 44×44 CSS px on a touch
+    screen; on a phone it hands the citation to the system share sheet, on a desktop it copies
+    it (the original publication first, the site, the permalink, the access date), and it opens
+    a menu with 复制引用 and 建议更正.  Issue 13: a note marker (a fact of another source) shows
+    its citation in place on tap, hover or focus."""
+    _with_a_second_source(project_copy)
+    built = mkdocs_build(project_copy, tmp_path / "marked")
+    assert built.returncode == 0, built.stdout + built.stderr
+    found = run_node("notes.mjs", str(site), "governance.html", str(tmp_path / "marked"))
     assert found["external_requests"] == []
     for target in found["targets"]:
-        assert target["width"] >= 24 and target["height"] >= 24, target
-    tap = found["tap"]
-    assert tap["hidden_before"] and tap["visible_after"] and tap["closed_by_escape"], tap
-    assert tap["hash"] == "", "the tap jumped to the notes list instead of showing the note"
-    assert "中国质量报" in tap["text"] and "一节" in tap["text"]
-    assert found["more"]["mentions"] >= 1
-    assert found["hover"]["visible"] and found["focus"]["visible"]
-    # the permalink copies a citation: statement, report, page and the fact's address
+        least = 24 if target["what"] in ("note marker", "more control") else 44
+        assert target["width"] >= least and target["height"] >= least, target
+    share = found["share"]
+    fact = report.fact(share["id"].removeprefix("fact-"))
+    assert share["label"] == "引用" and share["calls"] == 1, share
+    assert share["url"].endswith(f"governance.html#fact-{fact.id}")
+    assert share["text"].startswith(render.statement(fact).striptags() + "——来源：李辉：《")
+    menu = found["menu"]
+    assert menu["hidden_before"] and menu["visible_after"] and menu["closed_by_escape"], menu
+    assert menu["items"][0] == "复制引用" and menu["items"][-1] == "建议更正", menu
     copy = found["copy"]
     fact = report.fact(copy["id"].removeprefix("fact-"))
-    assert copy["text"].startswith(render.statement(fact).striptags() + "——质量安徽报告编写组：《质量安徽 · 质量强省建设报告》")
-    assert copy["text"].endswith(f"governance.html#fact-{fact.id}。") and "“顶层设计”页" in copy["text"]
-    assert copy["label"] == "已复制引用"
+    source = report.sources[fact.citations[0].id]
+    assert copy["text"].startswith(render.statement(fact).striptags() + "——来源：李辉：《" + source.title.zh + "》，中国质量报，2021年11月29日")
+    assert "质量安徽报告编写组整理：《质量安徽 · 质量强省建设报告》，“顶层设计”页，" in copy["text"]
+    assert copy["text"].endswith(f"governance.html#fact-{fact.id}（访问日期：{copy['today']}）。"), copy["text"]
+    assert copy["label"] == "已复制引用" and copy["menu_open"]
+    assert found["more"]["mentions"] >= 1 and found["more"]["anchor_label"] == "复制引用"
+    tap = found["tap"]
+    assert tap["markers"] == 1, "only the fact of the second source carries a marker"
+    assert tap["hidden_before"] and tap["visible_after"] and tap["closed_by_escape"], tap
+    assert tap["hash"] == "", "the tap jumped to the notes list instead of showing the note"
+    assert "中国质量报" in tap["text"] and "2022年1月10日" in tap["text"] and "一节" in tap["text"]
+    assert found["hover"]["visible"] and found["focus"]["visible"]
     # the home page's first phone screen holds the headline and the four lead figures
     screen = found["first_screen"]
     assert screen["count"] == 1 + 4 and screen["lowest"] <= screen["viewport"], screen

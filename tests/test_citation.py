@@ -53,7 +53,12 @@ def test_the_data_page_describes_its_datasets(site, report):
     assert len(scripts) == 1
     dataset = json.loads(scripts[0].string)
     assert dataset["@type"] == "Dataset" and dataset["dateModified"] == report.last_reviewed()
-    assert dataset["isBasedOn"]["url"] == next(iter(report.sources.values())).url
+    source = next(iter(report.sources.values()))
+    based_on = dataset["isBasedOn"]
+    assert based_on["headline"] == source.title.zh and based_on["publisher"]["name"] == report.name(source.publisher).zh
+    assert based_on["author"]["name"] == report.name(source.reporter).zh
+    # An address not verified is never offered as the citation (issue 20.4).
+    assert ("url" in based_on) == source.url_verified and (based_on.get("url", source.url) == source.url)
     downloads = dataset["distribution"]
     assert len(downloads) == 2 * len(exports.DATASETS) + 1
     for item in downloads:
@@ -91,3 +96,42 @@ def test_the_sources_page_says_how_to_cite(site, report):
     fact = report.key_facts()[0]
     assert example.startswith(render.statement(fact).striptags())
     assert f"#fact-{fact.id}" in example
+
+
+def test_citations_name_the_original_publication_and_the_site_as_compiler(site, report):
+    """Issue 20.4: the copied and printed citations, the BibTeX and the page metadata name the
+    newspaper article (reporter, title, publisher, date) first and the site as where it was
+    compiled, with an access date; an unverified address is never the cited address."""
+    source = report.sources["cqn-2021-11-29"]
+    assert not source.url_verified, "the test checks the unverified case"
+    for edition, words in (("sources.html", ("李辉", source.title.zh, "中国质量报", "2021年11月29日", "整理", "访问日期")),
+                           ("en/sources.html", ("Li Hui", source.title.en, "China Quality News", "29 November 2021",
+                                                "Compiled in", "accessed"))):
+        block = soup(site, edition).select_one("#how-to-cite")
+        for part in block.select("p"):
+            if "qa-how-to-cite__example" in (part.get("class") or []) or part.find("strong"):
+                text = part.get_text()
+                if "—" in text or "：" in text[:8] or "cite" in text.lower():
+                    assert source.url not in text, edition
+        example = block.select_one(".qa-how-to-cite__example").get_text()
+        assert all(w in example for w in words), (edition, example)
+        bibtex = block.select_one("pre.qa-bibtex").get_text()
+        article = bibtex[bibtex.index("@article{source20211129,"):]
+        assert "author      = {{李辉}}" in article and source.title.zh in article and "journal     = {中国质量报}" in article
+        assert "date        = {2021-11-29}" in article and source.url not in bibtex
+    sources_page = soup(site, "sources.html").select_one(f"#source-{source.id}")
+    assert not sources_page.select(f'a[href="{source.url}"]'), "the unverified address is not a link"
+    for name in ("governance.html", "index.html", "en/governance.html"):
+        references = [m["content"] for m in soup(site, name).find_all("meta", attrs={"name": "citation_reference"})]
+        assert len(references) == 1, name
+        assert "citation_author=李辉" in references[0] and "citation_journal_title=中国质量报" in references[0]
+        assert "citation_publication_date=2021/11/29" in references[0] and source.url not in references[0]
+
+
+def test_the_copied_citation_carries_the_original_on_every_fact(site, report):
+    """report.js builds the copied citation from each fact's data-source: every fact has one."""
+    for theme in report.themes:
+        page = soup(site, render.page_url(theme.page))
+        for fact in report.facts_in(theme.id):
+            element = page.select_one(f"#fact-{fact.id}")
+            assert "中国质量报" in element["data-source"] and "2021年11月29日" in element["data-source"], fact.id

@@ -4,6 +4,7 @@ records were checked."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -46,13 +47,20 @@ def test_every_fact_time_is_written_in_the_article(report):
         assert spelled in text, f"{fact.id}: {fact.time} ({spelled}) is not in the article"
 
 
-def test_facts_the_source_does_not_date_show_as_reported(site, report):
+def test_facts_the_source_does_not_date_are_dated_once_by_the_page(site, report):
+    """Issue 20.2: an undated fact of the page's own source carries no "据…报道" stamp of its
+    own; the page's "based on" box gives that source's date once.  (A fact of another source
+    keeps its stamp: tests/test_site.py test_a_fact_from_another_source_carries_its_own_marks.)"""
     undated = [f for f in report.facts if f.time is None]
     assert undated, "no fact uses time_basis: as_reported"
     pages = {t.id: render.page_url(t.page) for t in report.themes}
     for fact in undated:
-        element = article(site, pages[fact.theme]).select_one(f"#fact-{fact.id} .qa-fact__time")
-        assert element.text == "据2021年11月报道", fact.id
+        content = article(site, pages[fact.theme])
+        element = content.select_one(f"#fact-{fact.id}")
+        assert element is not None, fact.id
+        assert element.select_one(".qa-fact__time") is None, fact.id
+        assert "据2021年11月报道" not in element.get_text(), fact.id
+        assert render.date(report.sources[fact.citations[0].id].published[:10]) in content.select_one(".qa-based-on").text
     for html in site.glob("*.html"):
         assert "截至2021年11月" not in html.read_text(encoding="utf-8"), html.name
 
@@ -93,6 +101,14 @@ def test_page_prose_is_marked_as_the_sites_own(site, name):
     for paragraph in prose:
         if name == "index":  # the home page's paragraphs describe the site, not the subject
             continue
+        # A paragraph of facts placed inside sentences (fact("id")) is the records' words, not the
+        # site's: nothing else may stand in it (issue 20.1), or that text must carry the label.
+        facts = paragraph.select(".qa-inline-fact")
+        rest = copy.copy(paragraph)
+        for inline in rest.select(".qa-inline-fact"):
+            inline.decompose()
+        if facts and not re.sub(r"[\s。，；,.;]", "", rest.get_text()):
+            continue
         assert "qa-own" in (paragraph.get("class") or []), paragraph.text[:40]
         assert paragraph.select_one(".qa-own__label").text == "本站释义"
 
@@ -126,16 +142,19 @@ def test_a_fact_citing_two_sections_shows_both_and_whole_text_reads_as_such(tmp_
     report = _edited(tmp_path, "facts/governance.yml", old, new)
     html = render.facts(report, render.Repository("https://example.invalid/r"), "governance", "policy")
     fact = BeautifulSoup(html, "html.parser").select_one("#fact-implementation-opinions-issued")
-    cites = [a.text for a in fact.select("a.qa-cite")]
-    assert len(cites) == 2
-    assert cites[0].endswith("“树立质量发展‘风向标’”一节") and cites[1].endswith("全文")
+    # The page's own source: no marks on the fact (issue 20.2); the box names both the section and the whole text.
+    assert not fact.select("a.qa-cite")
+    box = BeautifulSoup(render.based_on(report, "governance"), "html.parser")
+    assert "“树立质量发展‘风向标’”" in box.text and "全文" in box.text
+    # The copied citation names both (data-source).
+    assert fact["data-source"].count("中国质量报") == 2 and fact["data-source"].count("一节") == 1
 
 
 # --- rule 5: per-record review dates -------------------------------------------------------------
 
 
 def test_page_review_date_comes_from_its_records(site, report):
-    note = article(site, "governance.html").select_one(".qa-data-note .qa-reviewed")
+    note = article(site, "governance.html").select_one(".qa-based-on .qa-reviewed")
     dates = {f.reviewed.date for f in report.facts_in("governance")}
     assert len(dates) == 1 and render.date(dates.pop()) in note.text
 
@@ -144,9 +163,9 @@ def test_a_record_checked_earlier_shows_as_a_range(tmp_path):
     old = "  reviewed: {date: \"2026-11-25\", by: 编辑组}\n- id: product-quality-regulations-amended"
     report = _edited(tmp_path, "facts/governance.yml", old,
                      "  reviewed: {date: \"2026-10-01\", by: 张编辑}\n- id: product-quality-regulations-amended")
-    note = render.data_note(report, render.Repository("https://example.invalid/r"), "governance")
+    note = render.based_on(report, "governance")
     assert "2026年10月1日至2026年11月25日" in note
-    other = render.data_note(report, render.Repository("https://example.invalid/r"), "co-governance")
+    other = render.based_on(report, "co-governance")
     assert "2026年10月1日" not in other
 
 
@@ -154,10 +173,14 @@ def test_the_snapshot_is_stated_apart_from_the_review_date(site):
     for html in site.glob("*.html"):
         if html.name == "404.html":
             continue
-        note = article(site, html.name).select_one(".qa-data-note")
+        content = article(site, html.name)
+        note = content.select_one(".qa-data-note")
         assert note is not None, html.name
         assert "2021年11月报道的数据" in note.select_one(".qa-snapshot").text, html.name
-        assert "最后核对" in note.select_one(".qa-reviewed").text, html.name
+        # One check date a page (issue 20.8): a theme page's is in its "based on" box.
+        reviewed = content.select(".qa-reviewed")
+        assert len(reviewed) == 1, html.name
+        assert "核对" in reviewed[0].text, html.name
 
 
 # --- findings: claims attributed, promises kept, statuses said -------------------------------------

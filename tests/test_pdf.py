@@ -41,6 +41,18 @@ def plain(html: str) -> str:
     return squash(unescape(re.sub(r"<[^>]+>", "", str(html))))
 
 
+def body_text(pages: list[str]) -> str:
+    """The pages' text without their running heads and page numbers, squashed: a sentence
+    that runs on to the next page reads as one (facts now stand inside paragraphs, issue 20)."""
+    out = []
+    for page in pages:
+        lines = [line for line in page.splitlines() if line.strip()]
+        if len(lines) > 2 and re.fullmatch(r"\s*\d+\s*", lines[-1]):
+            lines = lines[2:-1]   # the report's title and the chapter's (two lines), the page number
+        out.append("".join(lines))
+    return squash("".join(out))
+
+
 # --- what the tests need ------------------------------------------------------------------------
 
 
@@ -177,7 +189,7 @@ def test_the_pdf_is_written_into_the_site_well_under_a_minute(report_pdf):
 
 
 def test_every_fact_and_quotation_is_in_the_pdf(report_pdf, report):
-    text = squash("".join(report_pdf["pages"]))
+    text = body_text(report_pdf["pages"])
     missing = [fact.id for fact in report.facts if plain(render.statement(fact)) not in text]
     assert not missing, f"facts missing from the PDF: {missing}"
     missing = [q.id for q in report.quotations if plain(render.text(q.text)) not in text]
@@ -185,15 +197,23 @@ def test_every_fact_and_quotation_is_in_the_pdf(report_pdf, report):
 
 
 def test_every_fact_prints_its_source_as_a_footnote(report_pdf, report):
-    """Each statement is followed by its note number; the chapter's footnotes give the full
-    citation once per source section, numbered as on the web page (issue 13)."""
-    text = squash("".join(report_pdf["pages"]))
+    """Issue 20.2: each chapter names its page's source once, in the "本页依据" box; a record
+    citing another source is followed by its note number, and the chapter's footnotes give
+    the full citation once per source section, numbered as on the web page (issue 13)."""
+    text = body_text(report_pdf["pages"])
     for theme in report.themes:
         notes = report.notes(theme.id)
+        page_source = report.sources[report.page_source(theme.id)]
+        cited = squash(f"{render.text(report.name(page_source.reporter))}：《{render.text(page_source.title)}》")
+        assert re.search("本页依据.{0,2}" + re.escape(cited), text), theme.id   # (a list bullet between)
         for record, statement in [*((f, plain(render.statement(f))) for f in report.facts_in(theme.id)),
                                   *((q, plain(render.text(q.text))) for q in report.quotations_in(theme.id))]:
-            number = notes[(record.citations[0].id, record.citations[0].section)]
             starts = [m.start() for m in re.finditer(re.escape(statement), text)]
+            assert starts, record.id
+            if not report.marked(record):
+                assert not any(re.match(r"\[\d+\]", text[start + len(statement):]) for start in starts), record.id
+                continue
+            number = notes[(record.citations[0].id, record.citations[0].section)]
             assert any(f"[{number}]" in text[start + len(statement):start + len(statement) + 80]
                        for start in starts), record.id
         for (source_id, section), number in notes.items():
@@ -392,12 +412,16 @@ def test_printed_page_has_every_fact_with_its_note_and_the_notes(printed, report
     for fact in facts:
         statement = plain(render.statement(fact))
         assert statement in text, fact.id
-        number = notes[(fact.citations[0].id, fact.citations[0].section)]
-        at = text.index(statement) + len(statement)
-        assert f"[{number}]" in text[at:at + 40], fact.id
-    # the notes list: the full citation once per source section, not once per fact
+        if report.marked(fact):
+            number = notes[(fact.citations[0].id, fact.citations[0].section)]
+            at = text.index(statement) + len(statement)
+            assert f"[{number}]" in text[at:at + 40], fact.id
+    # The page's source once (the "本页依据" box, issue 20.2), plus once per note of another source;
+    # on paper the box also gives the page's own address and the edition (issue 20.6).
     source = report.sources["cqn-2021-11-29"]
-    assert text.count(squash(f"《{render.text(source.title)}》")) == len(notes)
+    assert text.count(squash(f"《{render.text(source.title)}》")) == 1 + len(notes)
+    assert "本页地址：" in text and "governance.html" in text
+    assert squash(f"报告版本：{render.date(report.last_reviewed())}") in text
 
 
 def test_printed_page_has_no_screen_chrome(printed):
@@ -454,7 +478,7 @@ def test_printed_english_page_has_english_margins_and_no_other_chinese(printed_e
     pages = printed_en
     for number, text in enumerate(pages, start=1):
         assert f"Page{number}of{len(pages)}" in squash(text), f"page {number}"
-        assert "Top-level design" in text and "Quality Anhui" in text, f"page {number}"
+        assert "Policy, law and assessment" in text and "Quality Anhui" in text, f"page {number}"
     page = BeautifulSoup((site / "en" / "governance.html").read_text(encoding="utf-8"), "html.parser")
     marked = squash(" ".join(e.get_text() for e in page.select('article [lang^="zh"]')))
     printed = squash("".join(pages))
@@ -640,7 +664,7 @@ def test_english_text_has_a_fact_statement_with_its_figure_from_data(english_pdf
     html = BeautifulSoup((english_site / build_pdf.page_path(page)).read_text(encoding="utf-8"), "html.parser")
     element = html.find(id=f"fact-{fact.id}")
     assert element is not None, fact.id
-    statement = element.select_one(".qa-fact__statement")
+    statement = element.select_one(".qa-fact__statement, .qa-inline-fact__text")
     figure = statement.select_one(".qa-figure")
     assert figure["data-value"] == str(fact.value)
     assert re.sub(r"\D", "", figure.get_text()) == re.sub(r"\D", "", str(fact.value)), figure.get_text()
@@ -648,7 +672,7 @@ def test_english_text_has_a_fact_statement_with_its_figure_from_data(english_pdf
         when.decompose()
     words = statement.get_text(" ", strip=True)
     assert re.search(r"[A-Za-z]{3,}", words) and not HAN.search(words), words
-    text = squash("".join(english_pdf["pages"]))
+    text = body_text(english_pdf["pages"])
     assert squash(words) in text, words
     assert squash(figure.get_text()) in text
 

@@ -49,6 +49,10 @@ def test_added_and_removed_records_are_listed(tree, report):
     path = tree / "data" / "facts" / "governance.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("- id: implementation-opinions-issued", "- id: implementation-opinions-2021"), encoding="utf-8")
+    for page in ("governance.md", "en/governance.md"):   # the pages place the fact by its id (issue 20)
+        page_path = tree / "docs" / page
+        page_path.write_text(page_path.read_text(encoding="utf-8").replace(
+            'fact("implementation-opinions-issued")', 'fact("implementation-opinions-2021")'), encoding="utf-8")
     changes = prdiff.compare(report, loader.load(tree / "data", tree / "docs"))
     summary = prdiff.summary(changes, ["data/facts/governance.yml"], "main", [], False)
     assert "新增 1 条 · 删除 1 条 · 修改 0 条" in summary

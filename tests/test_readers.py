@@ -105,39 +105,53 @@ def test_csv_page_links_are_absolute(site, report):
 # --- citations as numbered notes ------------------------------------------------------------------
 
 
-def test_each_fact_has_a_note_marker_pointing_at_the_pages_notes_list(site, report):
+def test_note_markers_only_where_a_record_cites_another_source_than_the_page(site, report):
+    """Issue 20.2: the page's source is named once (the "based on" box); a record citing another
+    source carries numbered markers pointing at the page's notes list, the others none."""
+    checked = 0
     for theme in report.themes:
         content = article(site, render.page_url(theme.page))
+        records = (*report.facts_in(theme.id), *report.quotations_in(theme.id))
+        page_source = report.page_source(theme.id)
+        marked = [r for r in records if any(c.id != page_source for c in r.citations)]
         items = content.select(".qa-notes li[id]")
-        cited = {(c.id, c.section) for r in (*report.facts_in(theme.id), *report.quotations_in(theme.id))
-                 for c in r.citations}
-        assert len(items) == len(cited), f"{theme.id}: one note per distinct source section"
+        cited = {(c.id, c.section) for r in marked for c in r.citations}
+        assert len(items) == len(cited), f"{theme.id}: one note per distinct source section of the marked records"
         for item in items:
             source = report.sources[item.select_one("a.qa-cite")["href"].split("#source-")[1]]
             text = item.get_text()
             assert source.title.zh in text and report.name(source.reporter).zh in text
             assert report.name(source.publisher).zh in text and render.date(source.published[:10]) in text
-        for record in (*report.facts_in(theme.id), *report.quotations_in(theme.id)):
+        for record in records:
             prefix = "quote" if hasattr(record, "speaker") else "fact"
             element = content.select_one(f"#{prefix}-{record.id}")
             refs = element.select("a.qa-note__ref")
+            if record not in marked:
+                assert not refs, f"{record.id} cites the page's own source: no marker"
+                checked += 1
+                continue
             assert len(refs) == len(record.citations), record.id
             for ref in refs:
                 note = content.select_one(ref["href"])
                 assert note is not None and note.name == "li", ref["href"]
                 assert ref.text == f"[{note['value']}]"
-                heading = report.section_heading(record)
-                assert (f"“{heading.zh.replace('“', '‘').replace('”', '’')}”一节" if heading else "全文") in note.get_text()
+            checked += 1
+        assert content.select_one(".qa-based-on") is not None, theme.id
+    assert checked == len(report.facts) + len(report.quotations)
 
 
 def test_the_citation_and_the_controls_are_kept_out_of_search(site, report):
     """A fact's search document holds its statement, time and 涉及 names, not its citation or controls."""
     content = article(site, "governance.html")
-    for fact in content.select(".qa-fact"):
-        for part in fact.select(".qa-note"):
+    facts = content.select(".qa-fact, .qa-inline-fact")
+    assert facts
+    for fact in facts:
+        for part in fact.select(".qa-note, .qa-menu__ref, .qa-menu__copy, .qa-fact__correct"):
             assert part.has_attr("data-search-exclude"), fact["id"]
-        assert fact.select_one(".qa-fact__time").find_parent(attrs={"data-search-exclude": True}) is None
-    assert content.select_one(".qa-notes").has_attr("data-search-exclude")
+        time = fact.select_one(".qa-fact__time")
+        assert time is None or time.find_parent(attrs={"data-search-exclude": True}) is None
+    notes = content.select_one(".qa-notes")
+    assert notes is None or notes.has_attr("data-search-exclude")
     meta = json.loads((site / "search" / "qa" / "meta.json").read_text(encoding="utf-8"))
     docs = {}
     for fragment in sorted((site / "search" / "qa" / "f").glob("*.json"), key=lambda p: int(p.stem)):
@@ -148,21 +162,21 @@ def test_the_citation_and_the_controls_are_kept_out_of_search(site, report):
     text = docs[f"fact-{fact.id}"]
     assert render.statement(fact).striptags() in text
     assert all(report.name(i).zh in text for i in fact.mentions)          # 涉及 names are searchable
-    for hidden in ("来源：", "数据记录", "固定链接", "涉及、数据与固定链接", "[1]"):
+    for hidden in ("来源：", "数据记录", "固定链接", "涉及、引用与更正", "[1]", "复制引用", "建议更正"):
         assert hidden not in text, hidden
     assert len(meta["pages"]) >= 11
 
 def test_a_fact_no_longer_repeats_its_citation_in_the_text(site, report):
-    """The visible text of a fact (without the hidden popover and the closed controls) is its
-    statement, its time and the note number: short, as on a report site."""
+    """Issue 20.1/20.2: the visible text of a fact (without its closed menu and popovers) is its
+    statement and the one-word "引用" control: no citation, no "据…报道" stamp after every sentence."""
     content = article(site, "governance.html")
     for fact in report.facts_in("governance"):
         element = content.select_one(f"#fact-{fact.id}")
-        for hidden in element.select(".qa-note__pop, details"):
+        for hidden in element.select(".qa-note__pop, .qa-menu__pop, details"):
             hidden.decompose()
         text = element.get_text("").strip()
         assert "来源：" not in text and "《" + report.source_of(fact).title.zh not in text
-        assert text.endswith("]"), text
+        assert text == render.statement(fact).striptags() + "引用", text
 
 
 def test_the_home_page_leads_with_the_result_and_the_ranked_figures(site, report):
@@ -223,3 +237,11 @@ def test_an_error_can_be_reported_by_mail_without_github(report):
         assert f"governance.html#fact-{fact.id}" in body and render.statement(fact).striptags() in body
     plain = render.facts(report, render.Repository("https://example.invalid/repo"), "governance", "local")
     assert "mailto:" not in plain  # no address configured: no mail link
+    # A fact inside a sentence: its menu's one correction action is the same prefilled mail.
+    inline = Soup(render.fact(report, repository, "city-quality-awards"), "html.parser")
+    actions = inline.select(".qa-menu__pop a[href^='mailto:'], .qa-menu__pop a.qa-fact__correct")
+    assert len(actions) == 1 and actions[0].text == "建议更正"
+    assert "governance.html#fact-city-quality-awards" in unquote(actions[0]["href"])
+    github = Soup(render.fact(report, render.Repository("https://example.invalid/repo"), "city-quality-awards"),
+                  "html.parser").select(".qa-menu__pop a.qa-fact__correct")
+    assert len(github) == 1 and github[0]["href"].startswith("https://example.invalid/repo/blob/main/data/facts/")

@@ -49,7 +49,7 @@ def test_the_site_is_the_same_with_and_without_the_placeholders(project_copy, tm
     without = mkdocs_build(project_copy, tmp_path / "without")
     assert without.returncode == 0, without.stdout + without.stderr
     html = (tmp_path / "with" / "governance.html").read_text(encoding="utf-8")
-    assert 'class="qa-facts"' in html and stash._PREFIX not in html
+    assert 'class="qa-inline-fact"' in html and stash._PREFIX not in html
     assert _differences(tmp_path / "with", tmp_path / "without") == []
 
 

@@ -31,7 +31,8 @@ def test_every_fact_and_quotation_is_rendered_once_on_its_theme_page(site, repor
     pages = {t.id: render.page_url(t.page) for t in report.themes}
     seen: dict[str, str] = {}
     for html in site.glob("*.html"):
-        for element in article(html).select(".qa-fact[id], .qa-quote[id]"):
+        # A fact stands in a list of its topic (.qa-fact) or inside a sentence (.qa-inline-fact).
+        for element in article(html).select(".qa-fact[id], .qa-inline-fact[id], .qa-quote[id]"):
             assert element["id"] not in seen, f"{element['id']} on {html.name} and {seen[element['id']]}"
             seen[element["id"]] = html.name
     for fact in report.facts:
@@ -42,14 +43,67 @@ def test_every_fact_and_quotation_is_rendered_once_on_its_theme_page(site, repor
 
 
 def test_every_rendered_fact_shows_its_source(site, report):
+    """Issue 20.2: a page names its source once, in its "based on" box; a fact or quotation
+    carries its own citation only where its source is not the page's.  Either way each
+    record's every source is named on its page, with the section, linked to the sources page."""
+    records = {f"fact-{f.id}": f for f in report.facts} | {f"quote-{q.id}": q for q in report.quotations}
+    checked = 0
     for html in site.glob("*.html"):
-        for element in article(html).select(".qa-fact, .qa-quote"):
-            cite = element.select_one("a.qa-cite")
-            assert cite is not None, element.get("id")
-            assert cite["href"].startswith("sources.html#source-")
-            assert "中国质量报" in cite.text and "一节" in cite.text
-            target = cite["href"].split("#")[1]
-            assert soup(site / "sources.html").find(id=target) is not None
+        content = article(html)
+        box = content.select_one(".qa-based-on")
+        named = {a["href"].split("#source-")[1] for a in box.select("a.qa-cite")} if box else set()
+        for element in content.select(".qa-fact[id], .qa-inline-fact[id], .qa-quote[id]"):
+            record = records[element["id"]]
+            own = element.select("a.qa-cite")
+            cited = {c.id for c in record.citations}
+            if own:
+                assert {a["href"].split("#source-")[1] for a in own} == cited, element["id"]
+                assert all("一节" in a.text or "全文" in a.text for a in own), element["id"]
+            else:
+                assert box is not None, f"{html.name}: {element['id']} has no citation and the page no based-on box"
+                assert cited <= named, f"{html.name}: {element['id']} cites {cited}, the box names {named}"
+            checked += 1
+        if box is not None:
+            assert "中国质量报" in box.get_text() and "2021年11月29日" in box.get_text(), html.name
+            for link in box.select("a.qa-cite"):
+                assert soup(site / "sources.html").find(id=link["href"].split("#")[1]) is not None
+    assert checked == len(report.facts) + len(report.quotations)
+
+
+def test_a_fact_from_another_source_carries_its_own_marks(tmp_path):
+    """The page's source is named once; a fact citing another source (or reported in another
+    month) shows its own "as reported" date and note marker, and the notes list only that."""
+    import shutil
+    from macros import loader
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    sources = data / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    start = text.index("- id: cqn-2021-11-29")
+    second = (text[start:].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
+              .replace('published: "2021-11-29T10:13+08:00"', 'published: "2022-01-10T09:00+08:00"', 1))
+    sources.write_text(text + second, encoding="utf-8")
+    facts = data / "facts" / "governance.yml"
+    text = facts.read_text(encoding="utf-8")
+    marker = "- id: product-quality-regulations-amended"
+    at = text.index(marker)
+    head, rest = text[:at], text[at:]
+    rest = rest.replace("source: {id: cqn-2021-11-29, section: fengxiangbiao}",
+                        "source: {id: cqn-2022-01-10, section: fengxiangbiao}", 1)
+    facts.write_text(head + rest, encoding="utf-8")
+    report = loader.load(data)
+    html = BeautifulSoup(render.facts(report, render.Repository("https://example.invalid/r"), "governance", "policy"),
+                         "html.parser")
+    other = html.select_one("#fact-product-quality-regulations-amended")
+    assert other.select_one(".qa-fact__time").text == "据2022年1月报道"
+    assert [a["href"] for a in other.select("a.qa-note__ref")] == ["#note-governance-1"]
+    same = html.select_one("#fact-implementation-opinions-issued")
+    assert same.select_one(".qa-fact__time") is None and not same.select("a.qa-note__ref")
+    notes = BeautifulSoup(render.notes(report, "governance"), "html.parser").select(".qa-notes__list li")
+    assert len(notes) == 1 and "2022年1月10日" in notes[0].text
+    box = BeautifulSoup(render.based_on(report, "governance"), "html.parser")
+    assert [a["href"] for a in box.select("a.qa-cite")] == ["sources.html#source-cqn-2021-11-29",
+                                                              "sources.html#source-cqn-2022-01-10"]
 
 
 def test_quotations_are_shown_as_quotations_with_speaker(site, report):
@@ -94,7 +148,10 @@ def test_every_number_on_a_themed_page_comes_from_data(site, report, page):
     by_id = {f.id: f for f in report.facts}
     # Figures: the rendered number is the record's value.
     for strong in content.select(".qa-figure"):
-        fact = by_id[strong.find_parent(class_="qa-fact")["data-fact-id"]]
+        # A figure in a fact's statement, or in the site's own sentence linking to its fact.
+        holder = strong.find_parent(attrs={"data-fact-id": True})
+        fact_id = holder["data-fact-id"] if holder else strong.find_parent("a", class_="qa-figure-link")["href"].split("#fact-")[1]
+        fact = by_id[fact_id]
         assert float(strong["data-value"]) == fact.value
         assert strong.text == render.figure(fact)
         strong.decompose()

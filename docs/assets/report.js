@@ -65,29 +65,33 @@
     return element ? element.getAttribute("content") : "";
   }
 
-  // A fact's (or quotation's) citation: its text, the report, the page and the permalink,
-  // in the form the sources page shows ("如何引用").
+  // A fact's (or quotation's) citation: its text, the original publication it comes from
+  // (data-source, written by the build from the source record), then the report, the page,
+  // the permalink and the day it was copied (the access date), as macros/citation.py writes it.
   function citationOf(link) {
     var english = (document.documentElement.lang || "").indexOf("en") === 0;
-    var block = link.closest(".qa-fact, .qa-quote");
+    var block = link.closest(".qa-fact, .qa-quote, .qa-inline-fact");
     if (!block) return "";
-    var source = block.querySelector(".qa-fact__statement, blockquote");
+    var source = block.querySelector(".qa-fact__statement, .qa-inline-fact__text, blockquote");
     if (!source) return "";
     var copy = source.cloneNode(true);
-    copy.querySelectorAll(".qa-fact__when, .qa-note, .qa-own__label").forEach(function (n) { n.remove(); });
+    copy.querySelectorAll(".qa-fact__when, .qa-note, .qa-own__label, .qa-menu").forEach(function (n) { n.remove(); });
     var text = copy.textContent.replace(/\s+/g, " ").trim();
     if (block.classList.contains("qa-quote")) {
       var speaker = block.querySelector(".qa-quote__speaker");
       text = (speaker ? speaker.textContent.trim() + (english ? ": " : "：") : "") + text;
     }
+    var original = block.getAttribute("data-source") || "";
     var heading = document.querySelector("article h1");
     var page = heading ? heading.textContent.replace("¶", "").trim() : document.title;
+    var today = new Date().toISOString().slice(0, 10);
     if (english) {  // the English form of macros/citation.py fact_citation
-      return text + " — " + meta("citation_author") + ", " + meta("og:site_name", "property") + ", page “" +
-        page + "”, " + link.href + ".";
+      return text + " — " + (original ? "Source: " + original + ". " : "") + "Compiled in: " +
+        meta("citation_author") + ", " + meta("og:site_name", "property") + ", page “" + page + "”, " +
+        link.href + " (accessed: " + today + ").";
     }
-    return text + "——" + meta("citation_author") + "：《" + meta("og:site_name", "property") + "》，“" +
-      page + "”页，" + link.href + "。";
+    return text + "——" + (original ? "来源：" + original + "。" : "") + meta("citation_author") + "整理：《" +
+      meta("og:site_name", "property") + "》，“" + page + "”页，" + link.href + "（访问日期：" + today + "）。";
   }
 
   function copyLinks() {
@@ -96,9 +100,15 @@
       if (!link) return;
       var url = link.href;
       var text = citationOf(link) || url;
+      var english = (document.documentElement.lang || "").indexOf("en") === 0;
+      // Phones: the system share sheet, where the browser has one.
+      if (navigator.share && window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+        event.preventDefault();
+        navigator.share({ title: document.title, text: text, url: url }).catch(function () {});
+        return;
+      }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () {
-          var english = (document.documentElement.lang || "").indexOf("en") === 0;
           link.setAttribute("data-copied", text === url ? (english ? "Link copied" : "已复制链接")
             : (english ? "Citation copied" : "已复制引用"));
           setTimeout(function () { link.removeAttribute("data-copied"); }, 2000);
@@ -123,6 +133,13 @@
       if (note && !note.contains(event.relatedTarget)) note.classList.remove("qa-note--dismissed");
     });
     document.addEventListener("click", function (event) {
+      var menuRef = event.target.closest && event.target.closest("a.qa-menu__ref");
+      if (menuRef) {   // "引用": copies (copyLinks) and opens the fact's menu
+        var menu = menuRef.parentElement;
+        closeAll(menu);
+        menu.classList.toggle("qa-note--open");
+        return;
+      }
       var ref = event.target.closest && event.target.closest("a.qa-note__ref");
       if (ref) {
         event.preventDefault();
@@ -132,13 +149,13 @@
         note.classList.toggle("qa-note--open");
         return;
       }
-      if (!(event.target.closest && event.target.closest(".qa-note__pop"))) closeAll(null);
+      if (!(event.target.closest && event.target.closest(".qa-note__pop, .qa-menu__pop"))) closeAll(null);
     });
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") return;
       closeAll(null);
       var active = document.activeElement;
-      var note = active && active.closest && active.closest(".qa-note");
+      var note = active && active.closest && active.closest(".qa-note, .qa-menu");
       if (note) note.classList.add("qa-note--dismissed");
     });
   }
