@@ -4,7 +4,10 @@ scripts/lockcheck.py reads what the installed packages require (Requires-Dist)."
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
+
+import yaml
 
 from conftest import ROOT
 from scripts import lockcheck
@@ -46,3 +49,31 @@ def test_requirements_of_extras_the_lock_does_not_ask_for_are_ignored():
     lock = "weasyprint==70.0 \\\n    --hash=sha256:00\n"
     requires = {"weasyprint": ['sphinx ; extra == "doc"', 'pytest ; extra == "test"']}
     assert lockcheck.problems(lock, requires=lambda name: requires.get(name, [])) == []
+
+
+# --- the canary: a weekly fresh install from the lock (.github/workflows/canary.yml) -------
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def test_the_canary_installs_from_the_lock_weekly_and_by_hand():
+    workflow = yaml.safe_load((WORKFLOWS / "canary.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]          # YAML 1.1 reads the key `on` as True
+    assert "workflow_dispatch" in triggers
+    (cron,) = [entry["cron"] for entry in triggers["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), cron   # once a week
+    (job,) = workflow["jobs"].values()
+    commands = [step.get("run", "") for step in job["steps"]]
+    assert any("bash .ci/run" in command for command in commands), commands
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_workflow_pins_its_actions_by_commit():
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for job in workflow["jobs"].values():
+            for step in job.get("steps", []):
+                if "uses" in step:
+                    assert PINNED_ACTION.match(step["uses"]), f"{path.name}: {step['uses']} — pin it by its commit SHA"
