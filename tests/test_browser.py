@@ -207,3 +207,50 @@ def test_hostile_data_is_text_in_search_results(browser, project_copy, tmp_path)
 def yaml_quoted(value: str) -> str:
     """A YAML single-quoted scalar."""
     return "'" + value.replace("'", "''") + "'"
+
+
+# --- the published sub-path (issue 18): GitHub Pages serves a project site under /<name>/ --
+
+SUBPATH_QUERIES = {"zh": "产品质量法", "en": "Product Quality Law"}
+MISSING_PAGES = {"no-such-page.html", "a/b/c/no-such-page.html", "no-such-folder/"}
+
+
+def served_under(site, tmp_path_factory, sub_path: str, *options: str) -> dict:
+    queries = tmp_path_factory.mktemp("subpath") / "queries.json"
+    queries.write_text(json.dumps(SUBPATH_QUERIES, ensure_ascii=False), encoding="utf-8")
+    return run_node("subpath.mjs", str(site), sub_path, str(queries), *options)
+
+
+def assert_served_well(found: dict, sub_path: str, pages: set[str]) -> None:
+    assert {p["page"] for p in found["pages"]} == pages
+    missing = {p["page"] for p in found["pages"] if p["status"] == 404}
+    assert missing == MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES}
+    assert found["failed_requests"] == []
+    assert found["console_errors"] == []
+    assert found["broken_links"] == []
+    assert found["outside_requests"] == []
+    # Styled (Material's header is sticky only with its stylesheet) on every page, 404s too.
+    assert [p["page"] for p in found["pages"] if p["styled"] != "sticky"] == []
+    # The error pages' search box answers, and its first result opens a page of its edition.
+    base = found["base"]
+    assert found["search"]["zh"]["first"].startswith(base + "governance.html?"), found["search"]
+    assert found["search"]["en"]["first"].startswith(base + "en/governance.html?"), found["search"]
+    assert found["search"]["zh"]["first_status"] == found["search"]["en"]["first_status"] == 200
+    assert base.endswith(sub_path)
+
+
+def test_every_page_and_both_error_pages_work_under_the_published_sub_path(browser, site, tmp_path_factory):
+    from macros import publication
+    from scripts.build_pdf import read_config
+
+    sub_path = publication.site_path(read_config(ROOT / "mkdocs.yml"), environ={})   # as conftest builds it
+    assert sub_path != "/" and sub_path.count("/") == 2, sub_path      # GitHub Pages: /<name>/
+    found = served_under(site, tmp_path_factory, sub_path)
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"}
+    assert len(pages) >= 22
+    assert_served_well(found, sub_path, pages | MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES})
+
+
+def test_both_error_pages_work_in_a_preview_served_from_the_root(browser, site, tmp_path_factory):
+    found = served_under(site, tmp_path_factory, "/", "--error-pages")
+    assert_served_well(found, "/", {"index.html", "en/index.html"} | MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES})
