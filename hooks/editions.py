@@ -68,14 +68,19 @@ def on_template_context(context, template_name: str, config):
 
 # The error page's asset tags (a stylesheet, the favicon, a script), as Material writes them.
 ERROR_PAGE_ASSET = re.compile(r'<link rel="(?:stylesheet|icon)" href="[^"]*">|<script src="[^"]*"[^>]*></script>')
+# Material's inline script: the settings' scope, from the page's own address.
+MATERIAL_SCOPE = '__md_scope=new URL(".",location)'
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """The error page writes its own asset tags, once its <base> is set (overrides/404.html).
     As plain tags the browser's look-ahead fetches them before any script runs, relative to
-    the missing address (…/a/b/assets/report.css): a failed request for each."""
+    the missing address (…/a/b/assets/report.css): a failed request for each.  Material's
+    scope for the reader's settings (light or dark, kept in localStorage) is the site's root
+    from its base too, so the error page keeps the scheme the reader chose."""
     if template_name != "404.html":
         return output
+    output = output.replace(MATERIAL_SCOPE, MATERIAL_SCOPE.replace("location", "document.baseURI"))
 
     def written(match: re.Match) -> str:
         tag = json.dumps(match.group(0)).replace("<", "\\u003c").replace(">", "\\u003e")

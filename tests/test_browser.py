@@ -233,6 +233,8 @@ def assert_served_well(found: dict, sub_path: str, pages: set[str]) -> None:
     assert [p["page"] for p in found["pages"] if p["styled"] != "sticky"] == []
     # The error pages' search box answers, and its first result opens a page of its edition.
     base = found["base"]
+    assert {p["page"]: p["scope"] for p in found["pages"]
+            if p["scope"] != base + ("en/" if p["page"].startswith("en/") else "")} == {}
     assert found["search"]["zh"]["first"].startswith(base + "governance.html?"), found["search"]
     assert found["search"]["en"]["first"].startswith(base + "en/governance.html?"), found["search"]
     assert found["search"]["zh"]["first_status"] == found["search"]["en"]["first_status"] == 200

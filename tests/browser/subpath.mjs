@@ -99,8 +99,10 @@ async function checkPage(context, base, rel, out) {
   });
   const response = await page.goto(address, { waitUntil: 'load', timeout: 30_000 });
   await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
-  out.pages.push({ page: rel, status: response.status(), styled: await page.evaluate(
-    () => getComputedStyle(document.querySelector('.md-header')).position) });
+  out.pages.push({ page: rel, status: response.status(), ...await page.evaluate(() => ({
+    styled: getComputedStyle(document.querySelector('.md-header')).position,
+    // Material keeps the reader's settings (light/dark) per scope: the edition's root.
+    scope: String(window.__md_scope) })) });
   // Every link a reader can see that stays on this server (the PDF links stay hidden until
   // make pdf has written the file, hooks/exports.py).
   const links = await page.evaluate(() => [...document.querySelectorAll('a[href]:not([hidden])')].map((a) => a.href));
