@@ -57,6 +57,7 @@ MACROS: dict[str, tuple[str, ...]] = {
     "downloads": (),
     "how_to_cite": (),
     "snapshot_note": (),
+    "corrections": (),
     "notes": ("theme",),
 }
 # Named arguments a macro accepts, each a small whole number (how many cards to show or skip).

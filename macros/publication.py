@@ -56,6 +56,8 @@ def site_path(config: Mapping, environ: Mapping[str, str] = os.environ) -> str:
 def resolve(config, environ: Mapping[str, str] = os.environ):
     """Write the answers into the config's ``extra`` (MkDocs' config or a plain dict), where
     the macros, the theme overrides and the PDF read them."""
+    if config.get("extra") is None:
+        config["extra"] = {}
     extra = config["extra"]
     extra["public_url"] = public_url(config, environ)
     extra["data_repository"] = {**(extra.get("data_repository") or {}), "url": repository_url(config, environ)}

@@ -44,3 +44,69 @@ def test_resolve_writes_the_answers_where_the_templates_read_them():
     assert config["extra"]["public_url"] == "https://quality-office.github.io/anhui-report/"
     assert config["extra"]["data_repository"] == {"url": "https://github.com/Quality-Office/anhui-report",
                                                   "branch": "trunk"}
+
+
+# --- on the built site ---------------------------------------------------------------------
+
+import json  # noqa: E402
+import re  # noqa: E402
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from conftest import mkdocs_build  # noqa: E402
+from macros import render  # noqa: E402
+
+PLACEHOLDER_REPOSITORY = "anhui-quality/quality-anhui-report"
+NO_ADDRESS = {"zh": "没有写明代码仓库和纠错邮箱", "en": "names no code repository and no corrections e-mail"}
+
+
+def _soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_without_an_address_no_page_points_at_a_repository(site):
+    """mkdocs.yml sets no repository (the old placeholder is gone): no 数据记录 / 查看 / 修改
+    links, and the sources page says how else to report an error."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert PLACEHOLDER_REPOSITORY not in text, page
+        assert "qa-fact__edit" not in text, page
+    governance = _soup(site / "governance.html")
+    assert governance.select(".qa-fact") and governance.select(".qa-data-note code")
+    assert "查看" not in governance.select_one(".qa-data-note").get_text()
+    for edition, lang in (("", "zh"), ("en/", "en")):
+        corrections = _soup(site / edition / "sources.html").select_one(".qa-corrections")
+        assert NO_ADDRESS[lang] in corrections.get_text(), corrections
+        assert corrections.select("a") == []          # no link to a repository it cannot name
+
+
+def test_built_in_github_actions_the_site_points_at_that_repository(project_copy, tmp_path):
+    actions = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "Quality-Office/anhui-report"}
+    result = mkdocs_build(project_copy, tmp_path / "site", environ=actions)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    repository = "https://github.com/Quality-Office/anhui-report"
+    governance = _soup(site / "governance.html")
+    records = [a["href"] for a in governance.select("a.qa-fact__edit")]
+    assert records and all(re.fullmatch(repository + r"/blob/main/data/facts/governance\.yml#L\d+", h) for h in records)
+    note = [a["href"] for a in governance.select(".qa-data-note a") if "github.com" in a["href"]]
+    assert note == [f"{repository}/blob/main/data/facts/governance.yml", f"{repository}/edit/main/data/facts/governance.yml"]
+    for edition, lang in (("", "zh"), ("en/", "en")):
+        corrections = _soup(site / edition / "sources.html").select_one(".qa-corrections")
+        assert f"{repository}/issues/new/choose" in [a["href"] for a in corrections.select("a")]
+        assert NO_ADDRESS[lang] not in corrections.get_text()
+    # its GitHub Pages address: the sitemaps, the citation metadata and the error pages' sub-path
+    pages_address = "https://quality-office.github.io/anhui-report/"
+    assert f"<loc>{pages_address}governance.html</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    dataset = json.loads(_soup(site / "data.html").select_one('script[type="application/ld+json"]').string)
+    assert dataset["url"] == pages_address + "data.html"
+    assert f"url         = {{{pages_address}}}" in (site / "sources.html").read_text(encoding="utf-8")
+    assert '"/anhui-report/"' in (site / "404.html").read_text(encoding="utf-8")
+    for page in site.rglob("*.html"):
+        assert PLACEHOLDER_REPOSITORY not in page.read_text(encoding="utf-8"), page
+
+
+def test_with_only_an_e_mail_the_sources_page_offers_it():
+    html = render.corrections(render.Repository(url="", email="editors@example.org"))
+    assert 'href="mailto:editors@example.org"' in html
+    assert "代码仓库提交议题" not in html and NO_ADDRESS["zh"] not in html
