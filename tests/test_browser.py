@@ -256,3 +256,21 @@ def test_every_page_and_both_error_pages_work_under_the_published_sub_path(brows
 def test_both_error_pages_work_in_a_preview_served_from_the_root(browser, site, tmp_path_factory):
     found = served_under(site, tmp_path_factory, "/", "--error-pages")
     assert_served_well(found, "/", {"index.html", "en/index.html"} | MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES})
+
+
+def test_opened_from_disk_the_search_box_stays_and_says_it_needs_a_server(browser, site):
+    """Material hides the search box when its index cannot load (file://); the reader keeps
+    the box, and a click shows why it cannot search (docs/assets/file-search.js)."""
+    found = run_node("file_search.mjs", str(site), "index.html", "en/index.html")
+    assert [(p["page"], p["width"]) for p in found["pages"]] == [
+        ("index.html", 1280), ("index.html", 390), ("en/index.html", 1280), ("en/index.html", 390)]
+    for page in found["pages"]:
+        desktop = page["width"] > 600
+        assert page["visible"] is desktop, page      # (on a phone the box is behind the button)
+        assert page["readonly"] is True, page
+        needs = "make serve" in (page["panel"] or "")
+        assert needs, page
+        if page["page"].startswith("en/"):
+            assert page["placeholder"] == "Search needs a server" and page["panel"].startswith("Search does not work"), page
+        else:
+            assert page["placeholder"] == "需服务器才能搜索" and page["panel"].startswith("直接打开文件时不能搜索"), page
