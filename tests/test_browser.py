@@ -235,6 +235,7 @@ def assert_served_well(found: dict, sub_path: str, pages: set[str]) -> None:
     base = found["base"]
     assert {p["page"]: p["scope"] for p in found["pages"]
             if p["scope"] != base + ("en/" if p["page"].startswith("en/") else "")} == {}
+    assert [found["search"][e].get("error") for e in ("zh", "en")] == [None, None], found["search"]
     assert found["search"]["zh"]["first"].startswith(base + "governance.html?"), found["search"]
     assert found["search"]["en"]["first"].startswith(base + "en/governance.html?"), found["search"]
     assert found["search"]["zh"]["first_status"] == found["search"]["en"]["first_status"] == 200

@@ -28,8 +28,6 @@ import {
   listHtmlFiles,
   recordExternalRequests,
   isLocalUrl,
-  rememberSearchMeta,
-  typeSearch,
   fail,
 } from './lib.mjs';
 
@@ -117,10 +115,19 @@ async function checkPage(context, base, rel, out) {
 
 async function searchErrorPage(context, base, rel, query) {
   const page = await context.newPage();
-  await rememberSearchMeta(page);
+  page.setDefaultTimeout(60_000);   // a loaded 2-core machine: the worker may take a while to start
   await page.goto(base + rel, { waitUntil: 'load' });
+  // Ready when the meta line has left the text the server sent ("initialising"), read from
+  // the page as served: the error page's scripts run before DOMContentLoaded, so a snapshot
+  // taken then (lib.mjs rememberSearchMeta) may already be the ready text.
+  const initial = await page.evaluate(async () => new DOMParser()
+    .parseFromString(await (await fetch(location.href)).text(), 'text/html')
+    .querySelector('.md-search-result__meta').textContent.trim());
+  await page.waitForFunction((text) => document.querySelector('.md-search-result__meta').textContent.trim() !== text, initial);
   await page.locator('.md-search__input').click();
-  await typeSearch(page, query);
+  await page.keyboard.insertText(query);
+  await page.keyboard.press('End');   // Material searches on keyup; insertText sends none
+  await page.waitForSelector('.md-search-result__item');
   const hrefs = await page.evaluate(
     () => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map((a) => a.href));
   const first = hrefs[0].split('#')[0];
