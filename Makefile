@@ -17,13 +17,13 @@ NODE_STAMP := node_modules/.installed
 .PHONY: help venv build serve test check verify node pdf bench clean diff lock
 
 help:
-	@echo "make serve   本地预览（自动安装依赖，修改 data/ macros/ docs/ 后自动重建）"
+	@echo "make serve   本地预览（自动安装依赖，修改 data/ macros/ docs/ 后自动重建；PORT=8001 HOST=0.0.0.0 可换端口和地址）"
 	@echo "make test    运行全部测试（浏览器测试需要 chromium、nodejs/npm）"
 	@echo "make build   严格模式构建网站到 site/（失败时不留下 site/）"
 	@echo "make check   校验 data/ 的全部数据和 docs/ 的全部页面，一次列出所有问题"
 	@echo "make verify  检查生成文件（docs/schema/）与数据模型一致、页面符合页面语法、界面文字都有英文"
 	@echo "make pdf     构建网站并生成整本报告的 PDF（中文 site/quality-anhui-report.pdf，英文 site/en/quality-anhui-report.pdf）"
-	@echo "make bench   性能基准（10/100/1000 页合成报告，与默认 MkDocs 构建对比）"
+	@echo "make bench   性能基准（10/100/1000 页合成报告，与默认 MkDocs 构建对比；结果写入 build/bench/）"
 	@echo "make lock    由 requirements.in 重新生成带哈希的 requirements.txt（pip-tools）"
 	@echo "make diff    列出当前修改对报告的影响（与 main 比较；BASE=<分支或提交> 可换基准）"
 
@@ -80,13 +80,19 @@ pdf: build
 	$(BIN)/python -m scripts.build_pdf $(SITE)
 	$(BIN)/python -m scripts.build_pdf $(SITE)/en --edition en
 
+# Results go to build/bench/ (not tracked): a run never rewrites the published records in
+# bench/ (latest.json, results-*.json), which change only when someone copies a run there.
+BENCH_OUT ?= build/bench
 bench: $(STAMP) node
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.bench --out $(BENCH_OUT)
 
 # --dirty: after a data edit only the pages showing the changed records are rebuilt
 # (hooks/incremental.py decides; anything else rebuilds every page).
+# HOST=0.0.0.0 lets other machines of the network see the preview; PORT= another port.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST):$(PORT)
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest

@@ -11,9 +11,10 @@ README.md, "Two editions".
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import i18n, incremental  # noqa: E402
+from macros import i18n, incremental, publication  # noqa: E402
 
 # What the English build takes from the Chinese docs/ as it is (styles, scripts, search
 # engine, JSON Schemas): one copy in the repository, one per edition in the site.
@@ -47,14 +48,45 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_template_context(context, template_name: str, config):
-    """The English 404 page links into the English edition.  MkDocs writes an error page's
-    links from the server's root (it is served for any missing address), the same root for
-    both builds: without this the English 404 page's navigation, styles and search would be
-    the Chinese edition's (/governance.html instead of /en/governance.html)."""
-    if template_name == "404.html" and i18n.language_of(config) != i18n.DEFAULT:
-        root = urlsplit(config.get("site_url") or "/").path.rstrip("/")
-        context["base_url"] = f"{root}/{i18n.PREFIX[i18n.language_of(config)].rstrip('/')}"
+    """The error pages (404.html of each edition) work under any address they are served at.
+
+    A host serves 404.html for every missing address (GitHub Pages: with status 404, at the
+    missing address, e.g. /quality-anhui-report/a/b.html), so links relative to the page
+    would point nowhere, and MkDocs' links from the server's root (/assets/…) miss the site's
+    sub-path when it is published under one.  So the error page's links are written relative
+    to its edition's root ("assets/…", "governance.html", as on the home page), and the first
+    thing in its <head> (overrides/404.html) sets <base> to that root: the published sub-path
+    (the path of extra.public_url, macros/publication.py) when the address is under it, else
+    the server's root, so a preview served from / works too.  The English page's root is
+    its edition's (…/en/), not the Chinese one."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["error_page_root"] = {"site": publication.site_path(config),
+                                      "edition": i18n.PREFIX[i18n.language_of(config)]}
     return context
+
+
+# The error page's asset tags (a stylesheet, the favicon, a script), as Material writes them.
+ERROR_PAGE_ASSET = re.compile(r'<link rel="(?:stylesheet|icon)" href="[^"]*">|<script src="[^"]*"[^>]*></script>')
+# Material's inline script: the settings' scope, from the page's own address.
+MATERIAL_SCOPE = '__md_scope=new URL(".",location)'
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The error page writes its own asset tags, once its <base> is set (overrides/404.html).
+    As plain tags the browser's look-ahead fetches them before any script runs, relative to
+    the missing address (…/a/b/assets/report.css): a failed request for each.  Material's
+    scope for the reader's settings (light or dark, kept in localStorage) is the site's root
+    from its base too, so the error page keeps the scheme the reader chose."""
+    if template_name != "404.html":
+        return output
+    output = output.replace(MATERIAL_SCOPE, MATERIAL_SCOPE.replace("location", "document.baseURI"))
+
+    def written(match: re.Match) -> str:
+        tag = json.dumps(match.group(0)).replace("<", "\\u003c").replace(">", "\\u003e")
+        return f"<script>document.write({tag})</script>"
+
+    return ERROR_PAGE_ASSET.sub(written, output)
 
 
 # Last of all: MkDocs loads a hook file once per process (its loader is lru_cached), so the

@@ -69,10 +69,13 @@ def on_files(files, config, **kwargs):
         for call in calls:
             by_page.setdefault(call.file, []).append(call)
         dirty = incremental.dirty_pages(before.report, report, by_page)
+    rebuilt = 0
     for file in documents:
         rebuild = dirty is None or f"{docs.name}/{file.src_uri}" in dirty
         file.is_modified = _always(rebuild)
-    log.info(f"rebuilding {'every page' if dirty is None else f'{len(dirty)} of {len(uris)} pages'}")
+        rebuilt += rebuild
+    # (dirty holds the pages of both editions: docs/ holds docs/en/; count this edition's)
+    log.info(f"rebuilding {'every page' if dirty is None else f'{rebuilt} of {len(uris)} pages'}")
     incremental.pending = incremental.Built(str(docs), report, code, uris,
                                             dict(before.search) if before is not None else {})
     return files

@@ -21,8 +21,6 @@ from macros import citation, i18n, loader, pages, render, stash  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
-DEFAULT_REPOSITORY = "https://github.com/anhui-quality/quality-anhui-report"
-
 # Macros whose result stands inside a sentence; every other macro returns a block of HTML.
 INLINE = frozenset({"fact_count"})
 
@@ -58,9 +56,10 @@ def define_env(env: Any) -> None:
     except Exception as error:  # noqa: BLE001 - never a traceback in the build log
         _fail(DataError([loader._unexpected("data/", error)]))
 
+    # (hooks/publication.py has put the address in: GitHub Actions' repository, or the setting)
     settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
     extra = (getattr(env, "conf", None) or {}).get("extra", {})
-    repository = render.Repository(url=settings.get("url", DEFAULT_REPOSITORY),
+    repository = render.Repository(url=str(settings.get("url") or ""),
                                    branch=settings.get("branch", "main"),
                                    email=str(extra.get("corrections_email") or ""))
 
@@ -70,6 +69,7 @@ def define_env(env: Any) -> None:
         "facts": partial(render.facts, report, repository, lang=lang),
         "data_note": partial(render.data_note, report, repository, lang=lang),
         "snapshot_note": partial(render.snapshot_note, report, lang=lang),
+        "corrections": partial(render.corrections, repository, lang=lang),
         "notes": partial(render.notes, report, lang=lang),
         "key_figures": partial(render.key_figures, report, lang=lang),
         "theme_cards": partial(render.theme_cards, report, lang=lang),

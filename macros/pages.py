@@ -57,6 +57,7 @@ MACROS: dict[str, tuple[str, ...]] = {
     "downloads": (),
     "how_to_cite": (),
     "snapshot_note": (),
+    "corrections": (),
     "notes": ("theme",),
     # Inside a sentence: a fact (its statement, anchor and note) or a fact's figure.
     "fact": ("fact",),

@@ -45,6 +45,10 @@ class Repository:
     def edit(self, file: str) -> str:
         return f"{self.url.rstrip('/')}/edit/{self.branch}/{file}"
 
+    def new_issue(self) -> str:
+        """Where a reader reports an error (the issue forms of .github/ISSUE_TEMPLATE/)."""
+        return f"{self.url.rstrip('/')}/issues/new/choose"
+
 
 # --- formatting (pure helpers, also used by tests) -------------------------------------
 
@@ -402,6 +406,13 @@ def snapshot_note(report: Report, *, lang: str = "zh") -> str:
     """For pages without a theme: what moment the data describe, and when they were checked."""
     earliest, latest = report.all_reviewed()
     return _render("snapshot_note.html", lang, snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+
+
+def corrections(repository: Repository, *, lang: str = "zh") -> str:
+    """The sources page's "found an error?": the repository's issue forms and records when an
+    address is set (macros/publication.py), the editors' e-mail when given, else what to note
+    and whom to tell, never a repository without its address."""
+    return _render("corrections.html", lang, repository=repository)
 
 
 # --- charts and timeline: laid out here, drawn by SVG templates ---------------------------

@@ -41,6 +41,64 @@ _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$")
 
 
+# --- a non-programmer's common slips, each named in its message (issue 18) -----------------
+# Word and Chinese input methods turn "…" into curly quotes, which YAML reads as part of the
+# text: a date, number or id between them is a slip (a Chinese text may be a “quotation”).
+SMART_QUOTES = frozenset("“”‘’„‟")
+SMART_QUOTED = re.compile(r"^[“”‘’„‟]\s*(?P<inner>[0-9A-Za-z][0-9A-Za-z._:/-]*)\s*[“”‘’„‟]$")
+# CONTRIBUTING.md: dates are written in double quotes ("2021-11-29", "2021-11").
+UNQUOTED_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?$")
+# A key followed by the full-width colon of a Chinese input method: `topic： policy`.
+FULLWIDTH_COLON = "："
+FULLWIDTH_COLON_KEY = re.compile(r"^(?P<before>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ ]*：", re.M)
+# Where a double-quoted text may start: after a key's colon, a list dash, [ { or a comma.
+OPENING_QUOTE = re.compile(r'(?:^|[:\-\[{,])[ ]*(")')
+
+
+def _slip_in_value(value: str, file: str, where: "Position") -> list[Problem]:
+    """A plain (unquoted) value that is one of the slips: curly quotes around a date, number or
+    id, or a date without quotes."""
+    if value[:1] in SMART_QUOTES:
+        match = SMART_QUOTED.match(value)
+        if match:
+            return [Problem(file, where.line, where.column,
+                f"{value} 两边是中文（弯）引号，YAML 不把它们当作引号，会把引号当成文字的一部分",
+                f'改成英文双引号：\"{match["inner"]}\"（Word 会自动换成弯引号：请用纯文本编辑器，或关闭“智能引号”）')]
+    elif UNQUOTED_DATE.match(value):
+        return [Problem(file, where.line, where.column, f"日期 {value} 没有加引号",
+                        f'日期要写在英文双引号里：\"{value}\"（见 CONTRIBUTING.md）')]
+    return []
+
+
+def _full_width_colons(text: str, file: str) -> list[Problem]:
+    return [Problem(file, text.count("\n", 0, match.start()) + 1, len(match["before"]) + len(match["key"]) + 1,
+                    f"字段名 `{match['key']}` 后面是全角冒号“：”，YAML 只认英文冒号",
+                    f"把“：”改成英文冒号加一个空格：`{match['key']}: `（切换到英文输入法再输入冒号）")
+            for match in FULLWIDTH_COLON_KEY.finditer(text)]
+
+
+def _unclosed_quote(text: str, file: str, error_line: int) -> Problem | None:
+    """The last line, at or above a syntax error, where a double-quoted text starts and does
+    not end: a deleted closing quote makes the text run on, and the parser stops lines below."""
+    found = None
+    for number, line in enumerate(text.split("\n")[:error_line], start=1):
+        if '"' not in line or line.lstrip().startswith("#"):
+            continue
+        position = 0
+        while match := OPENING_QUOTE.search(line, position):
+            start = match.start(1)
+            end = start + 1
+            while end < len(line) and line[end] != '"':
+                end += 2 if line[end] == "\\" else 1
+            if end >= len(line):
+                found = Problem(file, number, start + 1,
+                                "这一行的英文双引号不成对：从这里开始的文字没有结尾的引号，下面几行都被读成了这段文字",
+                                '在这段文字的结尾补上英文双引号 "（引号要成对）')
+                break
+            position = end + 1
+    return found
+
+
 class Position(NamedTuple):
     """1-based line and column, as editors show them (a tuple: made for every value read)."""
 
@@ -160,8 +218,10 @@ def read(raw: bytes, file: str, depth: int | None = None, fast: bool = True) -> 
             doc.warnings = warnings
             return doc
     line_problems = _check_lines(text, file)
+    if FULLWIDTH_COLON in text:
+        line_problems += _full_width_colons(text, file)
     if line_problems:
-        raise YamlError(line_problems)
+        raise YamlError(sorted(line_problems, key=lambda p: (p.line, p.column)))
     doc = Document(value=None, warnings=warnings)
     try:
         doc.value = _build(yaml.parse(text, Loader=_EventLoader), doc, file, depth)
@@ -170,6 +230,9 @@ def read(raw: bytes, file: str, depth: int | None = None, fast: bool = True) -> 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(mark) if mark else Position(1, 1)
+        unclosed = _unclosed_quote(text, file, where.line)
+        if unclosed is not None:
+            raise YamlError([unclosed]) from None
         detail = (exc.problem or exc.context or "").strip()
         raise YamlError([Problem(file, where.line, where.column,
             f"YAML 语法错误：{detail}",
@@ -220,6 +283,8 @@ def _read_fast(text: str, depth: int | None) -> Document:
     # hidden characters (a carriage return is one: files with Windows line ends give way).
     if "\t" in text or textgate.any_hidden(text):
         raise _GiveWay
+    if FULLWIDTH_COLON in text and FULLWIDTH_COLON_KEY.search(text):
+        raise _GiveWay
     get = _EventLoader(text).get_event  # the full reader's parser
     values: dict[Path, Position] = {}
     keys: dict[Path, Position] = {}
@@ -233,7 +298,9 @@ def _read_fast(text: str, depth: int | None) -> Document:
     def plain_value(text: str) -> Any:
         """A plain scalar in a value's place, first seen: resolved and checked as in _build."""
         value = _resolve_plain(text) if not text or text[0] in _MAY_BE_TYPED else text
-        if value.__class__ is str and (len(value) > max_text or not clean(value)):
+        if value.__class__ is str and (len(value) > max_text or not clean(value)
+                                       or (value[:1] in SMART_QUOTES and SMART_QUOTED.match(value))
+                                       or UNQUOTED_DATE.match(value)):
             raise _GiveWay
         if value.__class__ is float and not math.isfinite(value):  # pragma: no cover - bounded
             raise _GiveWay
@@ -445,6 +512,8 @@ def _build(events: Any, doc: Document, file: str, depth: int | None = None) -> A
                         "键写英文字段名；文字只写一句陈述或一个名称，不要粘贴大段原文"))
                     value = value[:limit]
                 text_problems.extend(textgate.problems(value, file, where.line, where.column))
+                if not event.style and not is_key:
+                    text_problems.extend(_slip_in_value(value, file, where))
             place(value, where, False)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             where = _pos(event.start_mark)

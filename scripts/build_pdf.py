@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import i18n, loader, render  # noqa: E402
+from macros import i18n, loader, publication, render  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 PDF_NAME = "quality-anhui-report.pdf"           # in each edition's own folder (EDITIONS[…].pdf_name)
@@ -554,7 +554,8 @@ def build(site: Path, output: Path, config_path: Path, data_dir: Path, html_out:
     if not (site / "index.html").is_file():
         raise BuildError(f"{site} 不是构建好的网站：请先运行 make build\n"
                          f"{site} is not a built site: run `make build` first")
-    config = read_config(config_path)
+    # The repository and address the site was built with (GitHub Actions' own, or mkdocs.yml's)
+    config = publication.resolve(read_config(config_path))
     report = loader.load(data_dir)
     chapters = nav_chapters(config, site)
     assembler = Assembler(site, chapters, config, edition)

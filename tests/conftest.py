@@ -27,6 +27,8 @@ THEMED_PAGES = ("governance", "co-governance", "quality-improvement", "enterpris
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+GITHUB_ADDRESS_VARIABLES = ("GITHUB_REPOSITORY", "GITHUB_SERVER_URL")
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
@@ -54,10 +56,17 @@ def browser():
     require(browser_missing(), "browser tests")
 
 
-def mkdocs_build(project: Path, site_dir: Path, quiet: bool = False) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, quiet: bool = False,
+                 environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """A strict build of ``project`` into ``site_dir`` (the same command `make build` runs).
-    ``quiet``: with ``--quiet``, which also drops the warnings ``--strict`` would count."""
+    ``quiet``: with ``--quiet``, which also drops the warnings ``--strict`` would count.
+    ``environ``: variables set for this build (e.g. GitHub Actions' repository)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1638152000")
+    # The same site in GitHub Actions as anywhere: the addresses mkdocs.yml sets, not the
+    # repository the run builds (macros/publication.py; tests/test_publication.py).
+    for name in GITHUB_ADDRESS_VARIABLES:
+        env.pop(name, None)
+    env.update(environ or {})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if quiet else []),
          "--site-dir", str(site_dir)],

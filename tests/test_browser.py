@@ -248,3 +248,71 @@ def test_hostile_data_is_text_in_search_results(browser, project_copy, tmp_path)
 def yaml_quoted(value: str) -> str:
     """A YAML single-quoted scalar."""
     return "'" + value.replace("'", "''") + "'"
+
+
+# --- the published sub-path (issue 18): GitHub Pages serves a project site under /<name>/ --
+
+SUBPATH_QUERIES = {"zh": "产品质量法", "en": "Product Quality Law"}
+MISSING_PAGES = {"no-such-page.html", "a/b/c/no-such-page.html", "no-such-folder/"}
+
+
+def served_under(site, tmp_path_factory, sub_path: str, *options: str) -> dict:
+    queries = tmp_path_factory.mktemp("subpath") / "queries.json"
+    queries.write_text(json.dumps(SUBPATH_QUERIES, ensure_ascii=False), encoding="utf-8")
+    return run_node("subpath.mjs", str(site), sub_path, str(queries), *options)
+
+
+def assert_served_well(found: dict, sub_path: str, pages: set[str]) -> None:
+    assert {p["page"] for p in found["pages"]} == pages
+    missing = {p["page"] for p in found["pages"] if p["status"] == 404}
+    assert missing == MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES}
+    assert found["failed_requests"] == []
+    assert found["console_errors"] == []
+    assert found["broken_links"] == []
+    assert found["outside_requests"] == []
+    # Styled (Material's header is sticky only with its stylesheet) on every page, 404s too.
+    assert [p["page"] for p in found["pages"] if p["styled"] != "sticky"] == []
+    # The error pages' search box answers, and its first result opens a page of its edition.
+    base = found["base"]
+    assert {p["page"]: p["scope"] for p in found["pages"]
+            if p["scope"] != base + ("en/" if p["page"].startswith("en/") else "")} == {}
+    assert [found["search"][e].get("error") for e in ("zh", "en")] == [None, None], found["search"]
+    assert found["search"]["zh"]["first"].startswith(base + "governance.html?"), found["search"]
+    assert found["search"]["en"]["first"].startswith(base + "en/governance.html?"), found["search"]
+    assert found["search"]["zh"]["first_status"] == found["search"]["en"]["first_status"] == 200
+    assert base.endswith(sub_path)
+
+
+def test_every_page_and_both_error_pages_work_under_the_published_sub_path(browser, site, tmp_path_factory):
+    from macros import publication
+    from scripts.build_pdf import read_config
+
+    sub_path = publication.site_path(read_config(ROOT / "mkdocs.yml"), environ={})   # as conftest builds it
+    assert sub_path != "/" and sub_path.count("/") == 2, sub_path      # GitHub Pages: /<name>/
+    found = served_under(site, tmp_path_factory, sub_path)
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"}
+    assert len(pages) >= 22
+    assert_served_well(found, sub_path, pages | MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES})
+
+
+def test_both_error_pages_work_in_a_preview_served_from_the_root(browser, site, tmp_path_factory):
+    found = served_under(site, tmp_path_factory, "/", "--error-pages")
+    assert_served_well(found, "/", {"index.html", "en/index.html"} | MISSING_PAGES | {f"en/{m}" for m in MISSING_PAGES})
+
+
+def test_opened_from_disk_the_search_box_stays_and_says_it_needs_a_server(browser, site):
+    """Material hides the search box when its index cannot load (file://); the reader keeps
+    the box, and a click shows why it cannot search (docs/assets/file-search.js)."""
+    found = run_node("file_search.mjs", str(site), "index.html", "en/index.html")
+    assert [(p["page"], p["width"]) for p in found["pages"]] == [
+        ("index.html", 1280), ("index.html", 390), ("en/index.html", 1280), ("en/index.html", 390)]
+    for page in found["pages"]:
+        desktop = page["width"] > 600
+        assert page["visible"] is desktop, page      # (on a phone the box is behind the button)
+        assert page["readonly"] is True, page
+        needs = "make serve" in (page["panel"] or "")
+        assert needs, page
+        if page["page"].startswith("en/"):
+            assert page["placeholder"] == "Search needs a server" and page["panel"].startswith("Search does not work"), page
+        else:
+            assert page["placeholder"] == "需服务器才能搜索" and page["panel"].startswith("直接打开文件时不能搜索"), page

@@ -194,7 +194,7 @@ def test_topic_not_in_theme(data):
 
 
 def test_impossible_date(data):
-    add_fact(data, NEW_FACT.replace('time: "2021"', "time: 2021-02-30"))
+    add_fact(data, NEW_FACT.replace('time: "2021"', 'time: "2021-02-30"'))
     assert "日期 2021-02-30 不存在" in only(data)
 
 
@@ -438,3 +438,65 @@ def test_rank_is_only_for_key_figures(data):
 def test_rank_must_be_a_positive_whole_number(data):
     add_fact(data, figure_fact("3").replace("  time:", "  key: true\n  rank: 0\n  time:"))
     assert "`rank` 不能小于 1（写的是 0）" in only(data)
+
+
+# --- a non-programmer's common slips, tried as a contributor would (issue 18) -------------
+# Each is named at the line where it is, with how to fix it; before, the message said
+# "日期格式应为 YYYY…" for a right date, or a parser's English one line (or ten) below.
+
+
+def test_word_smart_quotes_around_a_date(data):
+    line = add_fact(data, NEW_FACT.replace('date: "2026-11-25"', "date: “2026-11-25”"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 9}:20: “2026-11-25” 两边是中文（弯）引号"), message
+    assert '改成英文双引号："2026-11-25"' in message
+
+
+def test_smart_quotes_around_an_id_on_a_line_of_its_own(data):
+    line = add_fact(data, NEW_FACT.replace("  theme: governance", "  theme: ‘governance’"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 1}:10: ‘governance’ 两边是中文（弯）引号"), message
+
+
+def test_a_chinese_quotation_in_curly_quotes_is_text_not_a_slip(data):
+    add_fact(data, NEW_FACT.replace("zh: 一条新的事实。", "zh: “质量强省”"))
+    assert problems(data) == []
+
+
+@pytest.mark.parametrize("after", [" ", ""])
+def test_full_width_colon_after_a_key(data, after):
+    line = add_fact(data, NEW_FACT.replace("  topic: policy", f"  topic：{after}policy"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 2}:8: 字段名 `topic` 后面是全角冒号“：”"), message
+    assert "改成英文冒号加一个空格：`topic: `" in message
+
+
+def test_full_width_colon_after_a_list_dash(data):
+    line = add_fact(data, NEW_FACT.replace("- id: new-fact", "- id：new-fact"))
+    assert only(data).startswith(f"data/facts/governance.yml:{line}:5: 字段名 `id` 后面是全角冒号“：”")
+
+
+def test_a_full_width_colon_inside_a_text_is_text(data):
+    add_fact(data, NEW_FACT.replace("zh: 一条新的事实。", "zh: 文件指出：质量是第一位的。"))
+    assert problems(data) == []
+
+
+@pytest.mark.parametrize("edit", [
+    ('reviewed: {date: "2026-11-25", by: 编辑组}', 'reviewed: {date: "2026-11-25, by: 编辑组}', 20),
+    ('  time: "2021"', '  time: "2021', 9),
+], ids=["in-braces", "on-its-own-line"])
+def test_deleted_closing_quote(data, edit):
+    old, new, column = edit
+    line = add_fact(data, NEW_FACT.replace(old, new) + NEW_FACT.replace("new-fact", "second-new-fact"))
+    where = line + NEW_FACT.split("\n").index(next(l for l in NEW_FACT.split("\n") if old.strip() in l))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{where}:{column}: 这一行的英文双引号不成对"), message
+    assert '补上英文双引号 "' in message
+
+
+@pytest.mark.parametrize("written", ["2026-11-25", "2021-11", "2021-1-5"])
+def test_unquoted_date(data, written):
+    line = add_fact(data, NEW_FACT.replace('date: "2026-11-25"', f"date: {written}"))
+    message = only(data)
+    assert message.startswith(f"data/facts/governance.yml:{line + 9}:20: 日期 {written} 没有加引号"), message
+    assert f'日期要写在英文双引号里："{written}"' in message

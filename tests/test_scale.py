@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -155,7 +156,8 @@ def test_the_combined_download_is_the_json_of_all_datasets(report, cached, monke
 # and a dirty build into the same folder.  After each build the site and data/ are copied
 # aside (<site>-<n>, <site>-data-<n>); prints how many pages each build rendered.
 SERVE_SCRIPT = r"""
-import json, shutil, sys
+import json, logging, shutil, sys
+logging.basicConfig(level=logging.INFO, format="%(name)s %(message)s")   # the log make serve shows
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 site, steps = sys.argv[1], json.loads(sys.argv[2])
@@ -213,6 +215,11 @@ def test_serve_rebuilds_only_what_a_data_edit_changes_and_equals_a_full_build(pr
     assert rendered[0] == rendered[3] == pages_total, rendered
     # the other themed pages were not rendered again; governance and the listings were
     assert rendered[1:3] == [pages_total - (len(THEMED_PAGES) - 1)] * 2, rendered
+    # what the serve log says: per build, the Chinese edition then the English one, each
+    # "rebuilding <n> of <its own pages>" (it once said "14 of 11": both editions' pages counted)
+    said = [tuple(map(int, m)) for m in re.findall(r"rebuilding (\d+) of (\d+) pages", result.stderr)]
+    assert said[0::2] == [(n, pages_total) for n in rendered[1:3]], said
+    assert all(n <= total == pages_total for n, total in said), said
     # the fact edit wrote again only the search index files it changes (hooks/search.py _patched)
     def index_files(n: int) -> dict[str, int]:
         folder = Path(f"{site}-{n}") / "search" / "qa"
