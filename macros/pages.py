@@ -132,9 +132,7 @@ def gate_lines(text: str, file: str, *, whole: bool) -> list[Problem]:
             continue
         hidden = next(iter(textgate.hidden_positions(line)), None)
         if hidden is not None:
-            problems.append(Problem(file, number, hidden + 1,
-                f"含有不可见的控制字符 U+{ord(line[hidden]):04X}",
-                "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
+            problems.append(Problem(file, number, hidden + 1, *textgate.hidden_message(line[hidden])))
         elif whole and textgate.mixed_script_word(line):
             word = textgate.mixed_script_word(line)
             problems.append(Problem(file, number, line.index(word) + 1 if word in line else 1,

@@ -69,6 +69,27 @@ ANY_SPAM = _ANY_SPAM
 # tests/test_fast_paths.py fails otherwise.
 SPAM_HINT = re.compile(r"体育|手机版|365|博彩|赌场|百家乐|娱乐城|彩票投注|\.[^\W\d]")
 
+# The same spam words once every separator between letters is gone ("b.e.t体育", "博·彩",
+# "bet-365"): matched on the skeleton with everything but letters and digits removed.
+# Only words that no sentence of this report runs into across punctuation.
+SPAM_SQUEEZED = re.compile(r"bet体育|365体育|体育投注|手机版app下载|bet365|博彩|赌场|百家乐|娱乐城|彩票投注")
+
+# Contamination of a captured source (../shared/sources/README.md): a traditional-script
+# gateway replaced words, and another copy carries pinyin in brackets.  Each is a data
+# error with the word to write instead.  (Quoted, “品質”, the word is a note naming what
+# was restored, not contamination.)
+CONTAMINATION_WORDS = {"品質": "质量", "程式": "程序"}
+
+# A Chinese character followed by its own pinyin in brackets: 印發(fā), 质量（zhìliàng）.
+# The bracketed word counts as pinyin when it carries a tone mark or is a reading of the
+# character before it (pypinyin), so "(QC)" or "(gb)" after a character stay text.
+PINYIN_IN_BRACKETS = re.compile(
+    r"([\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]")
+PINYIN_TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
+
+# Quotation marks that make a word a mention ("the copy wrote “品質”"), not a use.
+MENTION_QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"'), ("`", "`"))
+
 # Full-width digits look right on screen but are not numbers.  Policy: reject,
 # so a figure is never stored in two spellings.
 FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
@@ -105,6 +126,16 @@ DEFAULT_IGNORABLE_RANGES = (
     (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
+)
+
+# Characters that render as blank but are not the ordinary space: every space separator
+# other than U+0020 (no-break, ideographic, em … spaces), the Hangul fillers and the braille
+# blank.  Invisible in a name, they make an empty link or hide a word; newline and tab are
+# the only other white space a text may hold.  (Default-ignorable code points are in
+# DEFAULT_IGNORABLE_RANGES; U+3164 and U+FFA0 are both.)
+BLANK_CHARACTERS = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u303f\u115f\u1160\u3164\uffa0\u2800"
 )
 
 # How deep values may nest.  The deepest real shape is a source's section heading:

@@ -134,9 +134,7 @@ def _check_lines(text: str, file: str) -> list[Problem]:
         if line.isascii() and line.replace("\t", " ").isprintable():
             continue
         for index in textgate.hidden_positions(line):
-            problems.append(Problem(file, number, index + 1,
-                    f"含有不可见的控制字符 U+{ord(line[index]):04X}",
-                    "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
+            problems.append(Problem(file, number, index + 1, *textgate.hidden_message(line[index])))
     return problems
 
 

@@ -238,11 +238,17 @@ def test_hidden_character_in_a_key(tree):
 
 
 @pytest.mark.parametrize("spam", ['"bet\\u200b体育365官网"', "ｂｅｔ体育", "BET体育", "b\u0435t体育",
-                                  "3６5体育", "体育\u3000投注"])
+                                  "3６5体育", "体育 投注"])
 def test_spam_disguised_by_escapes_width_case_or_look_alikes(tree, spam):
     add_fact(tree, with_statement(spam))
     found = problems(tree)
     assert any("含有垃圾广告文字" in p for p in found), found
+
+
+def test_spam_split_by_an_ideographic_space_is_refused_for_the_blank(tree):
+    """U+3000 renders as blank: refused as such wherever it stands (issue 21.4)."""
+    line = add_fact(tree, with_statement("体育\u3000投注"))
+    assert only(tree).startswith(f"data/facts/governance.yml:{line + 5}:") and "U+3000" in only(tree)
 
 
 def test_mixed_script_look_alike_in_a_name(tree):
@@ -388,7 +394,7 @@ def test_json_downloads_are_standard_json():
 
 def test_hidden_character_in_a_page(tree):
     line = append_to_page(tree, "\n正文\u202e文字\n")
-    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:3: 含有不可见的控制字符 U+202E")
+    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:3: 含有不可见或控制字符 U+202E")
 
 
 def test_look_alike_word_in_a_page(tree):
