@@ -155,3 +155,33 @@ MAX_KEY_CHARS = 40
 # The one format of a source's publication time: local time with its offset.
 DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$"
 DATETIME_EXAMPLE = "2021-11-29T10:13+08:00"
+
+
+# --- values that stay readable and true (issue 21.5) --------------------------------------
+
+# A figure is printed as a plain decimal: a float whose shortest form needs an exponent
+# (1e-14, 1e+16) has no sensible decimal form on the page or in the downloads.
+FIGURE_EXPONENT = re.compile(r"[eE]")
+
+# Dates that record the past (reviewed, published) may not lie ahead of today in China
+# (UTC+8), with a day's grace for a contributor in another time zone.
+PAST_DATE_GRACE_DAYS = 1
+CHINA_UTC_OFFSET_HOURS = 8
+
+# Addresses: no user-info ("https://www.ce.cn@other.example/" goes to other.example), and
+# no host label that mixes scripts (a Cyrillic "е" in "ce.cn").
+URL_USERINFO = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*@", re.I)
+
+
+# --- bounds on the whole of data/ (issue 21.6) ---------------------------------------------
+# A hostile pull request is refused in seconds, before anything is validated.  The bench's
+# synthetic report at 1,000 pages holds 22,262 records in 7.9 MB (scripts/benchlib/synth.py):
+# the bounds leave it more than twice the room.
+MAX_TOTAL_RECORDS = 60_000
+MAX_TOTAL_BYTES = 24 * 1024 * 1024
+
+# Keys in one record, nested ones included (the largest model has about 20 fields).
+MAX_KEYS_PER_RECORD = 200
+
+# Problems listed per file; the rest are counted in one line ("and N more").
+MAX_PROBLEMS_PER_FILE = 50
