@@ -27,8 +27,13 @@ def _records_in(raw: bytes) -> int:
     return max(len(_BLOCK_ITEM.findall(raw)), raw.count(b"{") if raw.lstrip().startswith(b"[") else 0)
 
 
-def totals_problem(files: list[Path], shown: str) -> Problem | None:
-    """One problem when all data files together exceed the bounds, else None."""
+def _shown(path: Path, data_dir: Path) -> str:
+    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+
+
+def totals_problem(files: list[Path], data_dir: Path) -> Problem | None:
+    """One problem, at the file where a bound is crossed, when all data files together
+    exceed the bounds; else None."""
     total_bytes = 0
     total_records = 0
     for path in files:
@@ -38,14 +43,14 @@ def totals_problem(files: list[Path], shown: str) -> Problem | None:
             continue
         total_bytes += size
         if total_bytes > rules.MAX_TOTAL_BYTES:
-            return Problem(f"{shown}/", 1, 1,
-                f"数据文件合计超过 {rules.MAX_TOTAL_BYTES // (1024 * 1024)} MB（到 {path.name} 为止已有 {total_bytes} 字节）",
+            return Problem(_shown(path, data_dir), 1, 1,
+                f"数据文件合计超过 {rules.MAX_TOTAL_BYTES // (1024 * 1024)} MB（到这个文件为止已有 {total_bytes} 字节）",
                 "这不是一次正常的修改：检查是否误加了大量文件或粘贴了整页网页，删去多余的内容")
         if path.suffix == ".yml" and size:
             total_records += _records_in(path.read_bytes())
             if total_records > rules.MAX_TOTAL_RECORDS:
-                return Problem(f"{shown}/", 1, 1,
-                    f"数据记录合计超过 {rules.MAX_TOTAL_RECORDS} 条（到 {path.name} 为止）",
+                return Problem(_shown(path, data_dir), 1, 1,
+                    f"数据记录合计超过 {rules.MAX_TOTAL_RECORDS} 条（到这个文件为止）",
                     "这不是一次正常的修改：检查是否误生成了大量记录，删去多余的记录")
     return None
 

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 import difflib
 import fnmatch
 import gc
@@ -149,7 +151,9 @@ def _pattern_for(relative: str) -> str | None:
 def _schema_line_problem(raw: bytes, pattern: str, file: str) -> Problem | None:
     """Editors validate while typing only if the file names its schema on line one."""
     expected = schema_export.schema_line(pattern)
-    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+    # (old-Mac CR-only line endings: the first line ends at the first CR; the reader names
+    # the line endings themselves)
+    first = re.split(rb"\r?\n|\r", raw.removeprefix(b"\xef\xbb\xbf"), maxsplit=1)[0].decode("utf-8", "replace")
     if first == expected:
         return None
     return Problem(file, 1, 1, "第一行不是 schema 声明",
@@ -189,7 +193,7 @@ def _validate(data_dir: Path, docs_dir: Path | None, baseline: dict[str, set[str
 
     problems.extend(pages.symlinks(data_dir, data_dir.name))
     candidates = sorted(p for p in data_dir.rglob("*") if p.is_file() and not _under_symlink(p, data_dir))
-    too_much = bounds.totals_problem(candidates, data_dir.name)
+    too_much = bounds.totals_problem(candidates, data_dir)
     if too_much is not None:
         return Validation(None, [too_much], [])
     for path in candidates:

@@ -80,9 +80,12 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*
                   r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
 _ATTRIBUTE = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
-_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^\s)>]*)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+# The whole destination up to the closing parenthesis: browsers drop tabs and newlines inside
+# an address ("java\tscript:" is javascript:), so blanks are removed before the scheme is read.
+_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)>]*)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\n>]*)", re.M)
 _ATTR_LIST = re.compile(r"(?<!\{)\{(?!\{)\s*:?([^{}\n]*)\}(?!\})")
+_YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as mkdocs.utils.meta
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ASCII_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -175,13 +178,13 @@ def html_problems(text: str, file: str) -> list[Problem]:
         reason = _link_problem(match.group(2), image=bool(match.group(1)))
         if reason:
             line, column = _position(body, match.start())
-            problems.append(Problem(file, line, column, f"{reason}（{match.group(2)[:60]}）",
+            problems.append(Problem(file, line, column, f"{reason}（{match.group(2).strip()[:60]!r}）",
                                     "链接只能用 http://、https://、mailto: 或站内相对地址；图片只能用站内文件"))
     for match in _REFERENCE.finditer(body):
         reason = _link_problem(match.group(1), image=False)
         if reason:
             line, column = _position(body, match.start())
-            problems.append(Problem(file, line, column, f"{reason}（{match.group(1)[:60]}）",
+            problems.append(Problem(file, line, column, f"{reason}（{match.group(1).strip()[:60]!r}）",
                                     "链接只能用 http://、https://、mailto: 或站内相对地址"))
     for match in _ATTR_LIST.finditer(body):
         tokens = match.group(1).split()
@@ -209,6 +212,15 @@ def front_matter_problems(text: str, file: str) -> list[Problem]:
         return [Problem(file, 1, 1, f"页面开头的 front matter 无法读取（{type(error).__name__}）",
                         "front matter 写在两行 --- 之间，每行“键: 值”，值里有冒号时加引号")]
     problems: list[Problem] = []
+    block = _YAML_BLOCK.match(text)
+    if block:
+        seen: set[str] = set()
+        for found in re.finditer(r"^([A-Za-z0-9_-]+)\s*:", block.group(1), re.M):
+            if found.group(1) in seen:  # YAML keeps the last: the first is never shown but reviewed
+                line = text.count("\n", 0, block.start(1) + found.start()) + 1
+                problems.append(Problem(file, line, 1, f"front matter 里“{found.group(1)}”写了两次",
+                                        "删去其中一行：只有最后一行起作用，前面那行会误导审阅的人"))
+            seen.add(found.group(1))
     for key, value in meta.items():
         line = _front_matter_line(text, str(key))
         if key not in FRONT_MATTER_KEYS:
