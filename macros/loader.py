@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 import difflib
 import fnmatch
 import gc
@@ -19,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import i18n, pages, schema, schema_export, sitecheck, yamlread
+from . import bounds, i18n, pages, schema, schema_export, sitecheck, yamlread
 from .problems import DataError, Problem
 from .report import Report
 
@@ -149,7 +151,9 @@ def _pattern_for(relative: str) -> str | None:
 def _schema_line_problem(raw: bytes, pattern: str, file: str) -> Problem | None:
     """Editors validate while typing only if the file names its schema on line one."""
     expected = schema_export.schema_line(pattern)
-    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+    # (old-Mac CR-only line endings: the first line ends at the first CR; the reader names
+    # the line endings themselves)
+    first = re.split(rb"\r?\n|\r", raw.removeprefix(b"\xef\xbb\xbf"), maxsplit=1)[0].decode("utf-8", "replace")
     if first == expected:
         return None
     return Problem(file, 1, 1, "第一行不是 schema 声明",
@@ -170,7 +174,8 @@ def validate(data_dir: Path, docs_dir: Path | None = None,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(data_dir, docs_dir, baseline, languages)
+        result = _validate(data_dir, docs_dir, baseline, languages)
+        return Validation(result.report, bounds.capped(result.problems), result.warnings)
     finally:
         if enabled:
             gc.enable()
@@ -187,7 +192,11 @@ def _validate(data_dir: Path, docs_dir: Path | None, baseline: dict[str, set[str
     unreadable_kinds: set[str] = set()
 
     problems.extend(pages.symlinks(data_dir, data_dir.name))
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and not _under_symlink(p, data_dir)):
+    candidates = sorted(p for p in data_dir.rglob("*") if p.is_file() and not _under_symlink(p, data_dir))
+    too_much = bounds.totals_problem(candidates, data_dir)
+    if too_much is not None:
+        return Validation(None, [too_much], [])
+    for path in candidates:
         relative = path.relative_to(data_dir).as_posix()
         file = _display(path, data_dir)
         if path.name in IGNORED_FILES or relative.startswith("."):
@@ -313,6 +322,12 @@ def _records(document: yamlread.Document, positions: Positions, model: type[sche
         if not isinstance(item, dict):
             problems.append(Problem(file, where.line, where.column, "列表中的每一项都应是一条记录（键: 值）",
                 "检查缩进：记录的字段应比“- ”多缩进两个空格"))
+            continue
+        crowded = bounds.record_problem(item, file, where.line, where.column)
+        if crowded is not None:
+            problems.append(crowded)
+            if isinstance(item.get("id"), str):
+                unvalidated.add(item["id"])
             continue
         try:
             record = model.model_validate(item)

@@ -17,7 +17,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import citation, i18n, loader, pages, render, stash  # noqa: E402
+from macros import citation, i18n, loader, page_safety, pages, render, stash  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
@@ -102,6 +102,7 @@ def on_pre_page_macros(env: Any) -> None:
     page = getattr(env, "page", None)
     file = f"docs/{page.file.src_path}" if page is not None else "docs/?"
     calls, problems = pages.check_text(env.markdown, file)
+    problems += page_safety.html_problems(env.markdown, file)  # raw HTML and links, whatever produced the text
     if problems:
         _fail(DataError(problems))
     if stash.active and calls:

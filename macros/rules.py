@@ -69,6 +69,27 @@ ANY_SPAM = _ANY_SPAM
 # tests/test_fast_paths.py fails otherwise.
 SPAM_HINT = re.compile(r"体育|手机版|365|博彩|赌场|百家乐|娱乐城|彩票投注|\.[^\W\d]")
 
+# The same spam words once every separator between letters is gone ("b.e.t体育", "博·彩",
+# "bet-365"): matched on the skeleton with everything but letters and digits removed.
+# Only words that no sentence of this report runs into across punctuation.
+SPAM_SQUEEZED = re.compile(r"bet体育|365体育|体育投注|手机版app下载|bet365|博彩|赌场|百家乐|娱乐城|彩票投注")
+
+# Contamination of a captured source (../shared/sources/README.md): a traditional-script
+# gateway replaced words, and another copy carries pinyin in brackets.  Each is a data
+# error with the word to write instead.  (Quoted, “品質”, the word is a note naming what
+# was restored, not contamination.)
+CONTAMINATION_WORDS = {"品質": "质量", "程式": "程序"}
+
+# A Chinese character followed by its own pinyin in brackets: 印發(fā), 质量（zhìliàng）.
+# The bracketed word counts as pinyin when it carries a tone mark or is a reading of the
+# character before it (pypinyin), so "(QC)" or "(gb)" after a character stay text.
+PINYIN_IN_BRACKETS = re.compile(
+    r"([\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]")
+PINYIN_TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
+
+# Quotation marks that make a word a mention ("the copy wrote “品質”"), not a use.
+MENTION_QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"'), ("`", "`"))
+
 # Full-width digits look right on screen but are not numbers.  Policy: reject,
 # so a figure is never stored in two spellings.
 FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
@@ -107,6 +128,16 @@ DEFAULT_IGNORABLE_RANGES = (
     (0xE0000, 0xE0FFF),
 )
 
+# Characters that render as blank but are not the ordinary space: every space separator
+# other than U+0020 (no-break, ideographic, em … spaces), the Hangul fillers and the braille
+# blank.  Invisible in a name, they make an empty link or hide a word; newline and tab are
+# the only other white space a text may hold.  (Default-ignorable code points are in
+# DEFAULT_IGNORABLE_RANGES; U+3164 and U+FFA0 are both.)
+BLANK_CHARACTERS = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u303f\u115f\u1160\u3164\uffa0\u2800"
+)
+
 # How deep values may nest.  The deepest real shape is a source's section heading:
 # list > record > sections > section > heading > zh (6).
 MAX_DEPTH = 8
@@ -124,3 +155,33 @@ MAX_KEY_CHARS = 40
 # The one format of a source's publication time: local time with its offset.
 DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$"
 DATETIME_EXAMPLE = "2021-11-29T10:13+08:00"
+
+
+# --- values that stay readable and true (issue 21.5) --------------------------------------
+
+# A figure is printed as a plain decimal: a float whose shortest form needs an exponent
+# (1e-14, 1e+16) has no sensible decimal form on the page or in the downloads.
+FIGURE_EXPONENT = re.compile(r"[eE]")
+
+# Dates that record the past (reviewed, published) may not lie ahead of today in China
+# (UTC+8), with a day's grace for a contributor in another time zone.
+PAST_DATE_GRACE_DAYS = 1
+CHINA_UTC_OFFSET_HOURS = 8
+
+# Addresses: no user-info ("https://www.ce.cn@other.example/" goes to other.example), and
+# no host label that mixes scripts (a Cyrillic "е" in "ce.cn").
+URL_USERINFO = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*@", re.I)
+
+
+# --- bounds on the whole of data/ (issue 21.6) ---------------------------------------------
+# A hostile pull request is refused in seconds, before anything is validated.  The bench's
+# synthetic report at 1,000 pages holds 22,262 records in 7.9 MB (scripts/benchlib/synth.py):
+# the bounds leave it more than twice the room.
+MAX_TOTAL_RECORDS = 60_000
+MAX_TOTAL_BYTES = 24 * 1024 * 1024
+
+# Keys in one record, nested ones included (the largest model has about 20 fields).
+MAX_KEYS_PER_RECORD = 200
+
+# Problems listed per file; the rest are counted in one line ("and N more").
+MAX_PROBLEMS_PER_FILE = 50

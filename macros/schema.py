@@ -64,9 +64,34 @@ def _no_chinese(value: str) -> str:
     return value
 
 
+def _not_in_the_future(value: str) -> str:
+    """A date that records the past (reviewed, published) cannot lie ahead (issue 21.5)."""
+    today = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=rules.CHINA_UTC_OFFSET_HOURS)).date()
+    if value[:10] > (today + dt.timedelta(days=rules.PAST_DATE_GRACE_DAYS)).isoformat():
+        raise ValueError(f"日期 {value[:10]} 在未来|这里记的是已经发生的事（核对日期、发表时间），写实际的日期，不晚于今天 {today}")
+    return value
+
+
+def _decimal_figure(value: int | float) -> int | float:
+    if isinstance(value, float) and rules.FIGURE_EXPONENT.search(repr(value)):
+        raise ValueError(f"数值 {value!r} 没有合理的小数写法，页面上会显示成科学记数法|"
+                         "检查数字是否写错；原文的数值请照原样写成普通小数，例如 0.5、12.5")
+    return value
+
+
+def _safe_url(value: str) -> str:
+    from . import url_safety
+    problem = url_safety.problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 PartialDate = Annotated[str, AfterValidator(_real_partial_date)]
+PastDate = Annotated[str, AfterValidator(_real_partial_date), AfterValidator(_not_in_the_future)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_url)]
 FullDate = Annotated[str, AfterValidator(_real_full_date)]
-DateTime = Annotated[str, AfterValidator(_real_datetime)]
+DateTime = Annotated[str, AfterValidator(_real_datetime), AfterValidator(_not_in_the_future)]
 
 
 class Record(BaseModel):
@@ -117,7 +142,7 @@ def _source_field() -> Any:
 class Reviewed(Record):
     """When a record was last checked against its sources, and by whom."""
 
-    date: PartialDate = _field("最后一次对照来源核对这条记录的日期：YYYY-MM-DD。", "2026-11-25")
+    date: PastDate = _field("最后一次对照来源核对这条记录的日期：YYYY-MM-DD。", "2026-11-25")
     by: NonEmpty = _field("核对人（姓名或编辑组）。", "编辑组")
 
     @model_validator(mode="after")
@@ -169,7 +194,7 @@ class Source(Record):
     reporter: RecordId = _field("记者（人物 id）。", "li-hui")
     editor: RecordId | None = _field("责任编辑（人物 id，可选）。", "tong-mingbiao", default=None)
     published: DateTime = _field("发表时间，带时区。", "2021-11-29T10:13+08:00")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = _field("原文地址。", "http://www.ce.cn/…")
+    url: Url = _field("原文地址。", "http://www.ce.cn/…")
     url_verified: bool = _field("地址是否已核实可访问（true 或 false）。", False)
     column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息", "en": "Industry and Markets › Quality Supervision › Quality Information"}, default=None)
     sections: list[Section] = _field("原文各章节，事实按章节引用。", [{"id": "lede", "heading": {"zh": "导语", "en": "Introduction"}}], min_length=1)
@@ -315,7 +340,7 @@ class Fact(Sourced):
     statement: Text = _field(
         "用自己的话写的一句陈述。数字不要手打：写 {value}，页面会换成带单位的数值。",
         {"zh": "全省活跃着{value}首席质量官。", "en": "{value} chief quality officers are active across the province."})
-    value: Annotated[int | float, Field(ge=0)] | None = _field("数值（数字，不加引号、不用全角）。没有数值的事实省略。", 10000, default=None)
+    value: Annotated[int | float, Field(ge=0), AfterValidator(_decimal_figure)] | None = _field("数值（数字，不加引号、不用全角）。没有数值的事实省略。", 10000, default=None)
     unit: Literal[rules.UNITS] | None = _field("单位，只能从允许的列表中选。有 value 时必填。", "名", default=None)  # type: ignore[valid-type]
     qualifier: Literal[rules.QUALIFIERS] = _field(
         "数值的精确程度：exact（确数）、more_than（“余”“以上”）、approximately（约数）。", "more_than", default="exact")  # type: ignore[valid-type]

@@ -30,7 +30,7 @@ try:  # libyaml's event parser is several times faster than the pure-Python one.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
-from . import rules, textgate
+from . import page_safety, rules, textgate
 from .problems import Problem
 
 Path = tuple[str | int, ...]
@@ -177,6 +177,9 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         raise YamlError([Problem(file, line, column,
             f"文件不是 UTF-8 编码（第 {exc.start} 字节无法解码）",
             "请用 UTF-8 编码保存文件（不要用 GBK/GB2312）")]) from None
+    ending = page_safety.line_endings(text, file)  # old-Mac CR-only: one message naming the cause
+    if ending is not None:
+        raise YamlError([ending])
     return text, warnings
 
 
@@ -192,9 +195,7 @@ def _check_lines(text: str, file: str) -> list[Problem]:
         if line.isascii() and line.replace("\t", " ").isprintable():
             continue
         for index in textgate.hidden_positions(line):
-            problems.append(Problem(file, number, index + 1,
-                    f"含有不可见的控制字符 U+{ord(line[index]):04X}",
-                    "这类字符（零宽字符、双向控制符等）会隐藏或颠倒文字：删去后重新输入这段文字"))
+            problems.append(Problem(file, number, index + 1, *textgate.hidden_message(line[index])))
     return problems
 
 

@@ -76,9 +76,12 @@ def files(root: Path, commit: str, *folders: str) -> dict[str, bytes]:
 
 def changed_paths(root: Path, commit: str) -> list[str]:
     """Paths that differ between ``commit`` and the work tree (committed or not)."""
-    found = _git(root, "diff", "--name-only", "--no-renames", commit, "--")
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard")
-    names = set(found.stdout.decode().split("\n")) | set(untracked.stdout.decode().split("\n"))
+    # -z: names as they are, NUL-separated (without it git quotes a name with non-ASCII
+    # characters or a newline, "\"data/\\346\\225\\260.yml\"", and it matches no pattern).
+    found = _git(root, "diff", "-z", "--name-only", "--no-renames", commit, "--")
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
+    names = set(found.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    names |= set(untracked.stdout.decode("utf-8", "surrogateescape").split("\0"))
     return sorted(n for n in names if n)
 
 

@@ -10,15 +10,16 @@ change.  Writes Markdown to ``FILE`` (default: ``$GITHUB_STEP_SUMMARY`` when set
 else standard output).  The summary needs no write token, so it works for
 pull requests from forks.
 
-``--gate`` fails (exit 1) when data and code change together, unless the pull
-request carries the label ``APPROVAL_LABEL`` (only maintainers can add labels;
-the workflow passes them in ``PR_LABELS``).
+``--gate`` fails (exit 1) when anything but data and page text changes (see
+``DATA_PATTERN``, ``PAGE_PATTERN``), unless the pull request carries the label
+``APPROVAL_LABEL`` (only maintainers can add labels; the workflow passes them in ``PR_LABELS``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -35,11 +36,14 @@ from scripts import gitbase  # noqa: E402
 
 APPROVAL_LABEL = "approved-data-and-code"
 
-# Paths whose change is a change of what the build *does*, not of what it says.
-CODE_PREFIXES = ("macros/", "hooks/", "scripts/", "overrides/", ".github/", ".ci/", "tests/",
-                 "docs/assets/", "docs/schema/")
-CODE_FILES = ("mkdocs.yml", "Makefile", "package.json", "package-lock.json", ".pre-commit-config.yaml")
-CODE_PATTERNS = ("requirements",)  # requirements*.txt / *.in
+# The review gate is a positive list (issue 21.3): a changed path is *data* when it matches
+# the data files' pattern, *page text* when it matches the pages' pattern, and *code*
+# otherwise — make files of any name, conftest.py, configs and their hooks, package
+# manager files, workflows, static files under docs/, anything new at the root or in a new
+# folder.  Code needs the maintainer's label and gets the warning.  Paths are read from
+# ``git diff -z`` (scripts/gitbase.py), so a name git would quote cannot escape a class.
+DATA_PATTERN = re.compile(r"^data/(?:facts/)?[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")
+PAGE_PATTERN = re.compile(r"^docs/(?:en/)?[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 KIND_WORDS = {"fact": "事实", "quotation": "引语", "chart": "图表", "term": "术语", "source": "来源",
               "theme": "主题", "organisation": "机构", "person": "人物", "place": "地点",
@@ -49,14 +53,28 @@ FIELD_WORDS = {"statement": "陈述（读者看到的）", "figure": "数字", "
                "theme": "主题", "key": "关键数字", "subject": "主体", "mentions": "涉及"}
 
 
-def is_code(path: str) -> bool:
-    name = path.rsplit("/", 1)[-1]
-    return (path.startswith(CODE_PREFIXES) or path in CODE_FILES or
-            (("/" not in path) and name.startswith(CODE_PATTERNS)))
-
-
 def is_data(path: str) -> bool:
-    return path.startswith("data/")
+    return bool(DATA_PATTERN.match(path))
+
+
+def is_page(path: str) -> bool:
+    return bool(PAGE_PATTERN.match(path))
+
+
+def is_code(path: str) -> bool:
+    """Everything that is neither data nor page text."""
+    return not is_data(path) and not is_page(path)
+
+
+def classify(path: str) -> str:
+    return "data" if is_data(path) else "page" if is_page(path) else "code"
+
+
+def shown_path(path: str) -> str:
+    """A path in the summary: as code, unless its name could end the code span or the line."""
+    if "`" in path or not path.isprintable():
+        return md(repr(path))
+    return f"`{path}`"
 
 
 def md(value: Any) -> str:
@@ -189,10 +207,8 @@ def summary(changes: list[Change], paths: list[str], base_name: str, head_proble
     if code:
         lines += ["> [!WARNING]", "> **这次修改改动了代码、模板、钩子或工作流**（构建时会运行这些文件）。"
                   "请维护者逐行审阅下列文件，确认没有多余的行为：", ">"]
-        lines += [f"> - `{p}`" for p in code]
-        if any(is_data(p) for p in paths):
-            lines += [">", f"> 数据和代码在同一个拉取请求中修改：检查会失败，"
-                      f"维护者审阅后加上标签 `{APPROVAL_LABEL}` 才能通过。"]
+        lines += [f"> - {shown_path(p)}" for p in code]
+        lines += [">", f"> 代码的改动要由维护者审阅：检查会失败，维护者审阅后加上标签 `{APPROVAL_LABEL}` 才能通过。"]
         lines.append("")
     if head_problems:
         lines += ["> [!CAUTION]", f"> 数据校验未通过（{len(head_problems)} 处问题），下面只列出文件变化。"
@@ -229,9 +245,9 @@ def summary(changes: list[Change], paths: list[str], base_name: str, head_proble
                     lines.append(f"    - 之前：{md(old) or '（无）'}")
                     lines.append(f"    - 现在：{md(new) or '（无）'}")
         lines.append("")
-    others = [p for p in paths if not is_code(p) and not is_data(p)]
-    if others:
-        lines += ["### 其他文件", ""] + [f"- `{p}`" for p in others] + [""]
+    page_text = [p for p in paths if is_page(p)]
+    if page_text:
+        lines += ["### 页面文字", ""] + [f"- {shown_path(p)}" for p in page_text] + [""]
     if not changes and not paths:
         lines += ["没有改动。", ""]
     return "\n".join(lines)
@@ -262,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", default=gitbase.default_ref())
     parser.add_argument("--head", type=Path, default=ROOT)
     parser.add_argument("--summary", type=Path, default=os.environ.get("GITHUB_STEP_SUMMARY") or None)
-    parser.add_argument("--gate", action="store_true", help="fail when data and code change together without approval")
+    parser.add_argument("--gate", action="store_true", help="fail when code changes without the maintainer's label")
     args = parser.parse_args(argv)
     text, paths = run(args.base, args.head.resolve())
     if args.summary:
@@ -270,11 +286,13 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(text + "\n")
     else:
         print(text)
-    if args.gate and any(map(is_data, paths)) and any(map(is_code, paths)):
+    if args.gate and any(map(is_code, paths)):
         labels = {label.strip() for label in os.environ.get("PR_LABELS", "").split(",")}
         if APPROVAL_LABEL not in labels:
-            print(f"数据和代码在同一个拉取请求中修改 — 请拆成两个拉取请求，或由维护者审阅代码后加上标签 "
-                  f"`{APPROVAL_LABEL}` 再重新运行检查", file=sys.stderr)
+            code = [p for p in paths if is_code(p)]
+            print(f"这个拉取请求改动了代码（数据 data/*.yml、data/facts/*.yml 和页面 docs/*.md、docs/en/*.md 以外的"
+                  f"文件，共 {len(code)} 个，例如 {code[0]!r}） — 只改数据或页面文字的请求不需要审批；"
+                  f"否则由维护者审阅代码后加上标签 `{APPROVAL_LABEL}` 再重新运行检查", file=sys.stderr)
             return 1
     return 0
 

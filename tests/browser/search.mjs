@@ -32,7 +32,15 @@ const INIT_SCRIPT = `(() => {
     return m ? m.textContent.trim() : null;
   };
   h.metaText = metaText;
-  document.addEventListener('DOMContentLoaded', () => { h.initMeta = metaText(); }, { once: true });
+  // Taken as soon as the parser has written the meta line, before Material's bundle runs:
+  // at DOMContentLoaded the worker may already have answered (it starts while the parser
+  // still fetches the scripts after the bundle), and the text to wait for would be gone.
+  const watch = new MutationObserver(() => {
+    const m = document.querySelector('.md-search-result__meta');
+    if (m && m.textContent.trim() && h.initMeta === null) { h.initMeta = m.textContent.trim(); watch.disconnect(); }
+  });
+  watch.observe(document, { childList: true, subtree: true, characterData: true });
+  document.addEventListener('DOMContentLoaded', () => { if (h.initMeta === null) h.initMeta = metaText(); }, { once: true });
   document.addEventListener('keyup', (e) => {
     if (h.armed && h.t0 === null && e.key === 'End') h.t0 = performance.now();
   }, true);
