@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The site works under its Content-Security-Policy (issue 21.2): on one page, the palette
-// toggle, the search box and a fact's copy-link control are used, and every CSP violation
+// toggle, the search box and a fact's copy-citation control are used, and every CSP violation
 // the browser reports is recorded; then an inline script is added to prove the policy is
 // in force (it must not run).
 //
@@ -42,12 +42,17 @@ await runInBrowser(site, async (server, browser) => {
   const results = await page.locator('.md-search-result__item').count();
   await page.keyboard.press('Escape');
 
-  // A fact's permalink copies its citation (the ⋯ toggle shows it; localhost is a secure context).
+  // A fact's "引用 / Cite" control copies its citation (issue 20.5: one visible step; localhost
+  // is a secure context).  Facts inside prose and listed facts carry the same control.
   let copied = '';
-  const fact = page.locator('.qa-fact').first();
-  if (await fact.count()) {
-    await fact.locator('summary.qa-fact__toggle').click();
-    await fact.locator('a.qa-fact__anchor').click();
+  const visibleCite = () => page.locator('a.qa-menu__ref:visible, a.qa-fact__anchor:visible').first();
+  let cite = visibleCite();
+  if (!(await cite.count()) && (await page.locator('summary.qa-fact__toggle').count())) {
+    await page.locator('summary.qa-fact__toggle').first().click();   // a listed fact's controls
+    cite = visibleCite();
+  }
+  if (await cite.count()) {
+    await cite.click();
     await page.waitForTimeout(300);
     copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
   }
