@@ -49,6 +49,41 @@ THEME_SCRIPT_LINKS = frozenset({"javascript:void(0)"})
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 
 
+
+def _spaced(word: str) -> str:
+    """``word`` as a browser reads it in an address: blanks and controls may stand between letters."""
+    return r"[\x00-\x20]*".join(map(re.escape, word))
+
+
+# A published file needs the full parse only if it has one of these (the theme's own pages
+# have none, once its one javascript: link is set aside): frames and embeds, a refresh, a
+# handler-like attribute, srcdoc, or an address attribute starting with a dangerous scheme
+# or an entity.  Each is searched for on its own in the lowercased text (one expression
+# with all of them, or IGNORECASE, is several times slower); parsing every file would cost
+# ~20 ms a page.
+_FILE_SUSPECTS = (
+    re.compile(r"<(?:iframe|frame|frameset|object|embed|applet|base|portal)\b"),
+    re.compile(r"http-equiv\s*=\s*[\"']?refresh"),
+    re.compile(r"\son[a-z]+\s*="),
+    re.compile(r"(?:href|src|action|data|poster|background|srcset|cite|ping)\s*=\s*[\"']?[\x00-\x20]*(?:&|(?:"
+               + "|".join(_spaced(w) for w in ("javascript", "data", "vbscript", "file", "blob")) + r")[\x00-\x20]*:)"),
+)
+# A page's own HTML also may not hold these elements (the macros' JSON data blocks set aside).
+_CONTENT_ELEMENTS = re.compile(r"<(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|portal"
+                               r"|template|noscript|form|style)\b")
+_DATA_BLOCK = re.compile(r'<script type="application/(?:ld\+)?json"[^<>]*>[^<]*</script>')
+
+
+def _suspect(lowered: str) -> bool:
+    return "srcdoc" in lowered or any(pattern.search(lowered) for pattern in _FILE_SUSPECTS)
+
+
+_THEME_SCRIPT_LINK = 'href="javascript:void(0)"'
+_SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.I)
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
@@ -99,6 +134,9 @@ def _address_problem(name: str, value: str | None) -> str | None:
 
 def content_problems(content: str) -> list[str]:
     """What a page's own HTML must not hold (each as ``line:col: what``)."""
+    lowered = content.lower()
+    if not _suspect(lowered) and not _CONTENT_ELEMENTS.search(_DATA_BLOCK.sub("", lowered)):
+        return []
     out = []
     for tag, attrs, (line, column) in _scan(content).tags:
         values = dict(attrs)
@@ -117,10 +155,24 @@ def content_problems(content: str) -> list[str]:
     return out
 
 
+def inline_scripts(text: str) -> list[str]:
+    """The bodies of the inline scripts that would run (not data blocks, not src=)."""
+    out = []
+    for found in _INLINE_SCRIPT.finditer(text):
+        attributes = found.group(1)
+        kind = _SCRIPT_TYPE.search(attributes)
+        if re.search(r"\bsrc\s*=", attributes, re.I):
+            continue
+        if kind and kind.group(1).strip().lower() in DATA_SCRIPT_TYPES:
+            continue
+        out.append(found.group(2))
+    return out
+
+
 def policy(chrome: str) -> str:
     """The Content-Security-Policy for a page whose theme part (the page without its own
     content) is ``chrome``: its inline scripts by hash."""
-    hashes = sorted({sha256(script) for script in _scan(chrome).inline_scripts})
+    hashes = sorted({sha256(script) for script in inline_scripts(chrome)})
     return POLICY_TEMPLATE.format(hashes=" ".join(hashes))
 
 
@@ -141,33 +193,32 @@ def file_problems(text: str, site_files: set[str], here: str) -> list[str]:
     found = _POLICY_META.search(text)
     if found is None or POLICY_PLACEHOLDER in text:
         return ["没有 Content-Security-Policy（不是由主题生成的 HTML 文件）"]
-    head = text[:found.start()]
-    if "<script" in head:
+    if "<script" in text[:found.start()]:
         out.append("Content-Security-Policy 之前已有脚本")
     allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", found.group(1)))
-    scan = _scan(text)
-    for script in scan.inline_scripts:
+    for script in inline_scripts(text):
         if sha256(script) not in allowed:
             out.append(f"内联脚本不是主题自己的（{script.strip()[:60]!r}）")
     folder = here.rsplit("/", 1)[0] if "/" in here else ""
-    for tag, attrs, (line, column) in scan.tags:
+    for source in _SCRIPT_SRC.findall(text):
+        path = source.split("?")[0].split("#")[0]
+        if path.startswith("/") and not path.startswith("//"):
+            # Root-relative (the 404 page, served at any address): the site may sit under a
+            # sub-path or an edition's folder, so any tail of it naming a site file will do.
+            pieces = path.strip("/").split("/")
+            targets = {"/".join(pieces[i:]) for i in range(len(pieces))}
+        else:
+            targets = {_resolve(folder, path)}
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", source, re.I) or not targets & site_files:
+            out.append(f"<script src={source[:60]!r}> 不是站内文件")
+    if not _suspect(text.replace(_THEME_SCRIPT_LINK, "").lower()):
+        return out
+    for tag, attrs, (line, column) in _scan(text).tags:
         values = dict(attrs)
         if tag in ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"):
             out.append(f"{line}:{column}: <{tag}>")
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
             out.append(f"{line}:{column}: <meta http-equiv=refresh>")
-        if tag == "script" and values.get("src") is not None:
-            source = values["src"] or ""
-            path = source.split("?")[0].split("#")[0]
-            if path.startswith("/") and not path.startswith("//"):
-                # Root-relative (the 404 page, served at any address): the site may sit under a
-                # sub-path or an edition's folder, so any tail of it naming a site file will do.
-                pieces = path.strip("/").split("/")
-                targets = {"/".join(pieces[i:]) for i in range(len(pieces))}
-            else:
-                targets = {_resolve(folder, path)}
-            if re.match(r"^[a-z][a-z0-9+.-]*:|^//", source, re.I) or not targets & site_files:
-                out.append(f"{line}:{column}: <script src={source[:60]!r}> 不是站内文件")
         for name, value in attrs:
             if name.startswith("on") or name == "srcdoc":
                 out.append(f"{line}:{column}: <{tag} {name}=…>")
