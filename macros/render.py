@@ -491,15 +491,9 @@ def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
                    **_listing_limits())
 
 
-# Readings pypinyin's phrase list gets wrong for the report's terms (长 in 长三角 is cháng).
-PINYIN_PHRASES = {"长三角": [["cháng"], ["sān"], ["jiǎo"]]}
-
-
-@lru_cache(maxsize=None)
 def _pinyin():
-    from pypinyin import lazy_pinyin, load_phrases_dict   # build-time only; in the lock for the text gate
-    load_phrases_dict(PINYIN_PHRASES)
-    return lazy_pinyin
+    from .pinyin_readings import pypinyin   # build-time only
+    return pypinyin().lazy_pinyin
 
 
 def glossary_order(term: schema.GlossaryTerm, lang: str = "zh") -> tuple[str, str]:

@@ -65,14 +65,18 @@ def _soup(path):
 
 
 def test_without_an_address_no_page_points_at_a_repository(site):
-    """mkdocs.yml sets no repository (the old placeholder is gone): no 数据记录 / 查看 / 修改
-    links, and the sources page says how else to report an error."""
+    """mkdocs.yml sets no repository (the old placeholder is gone): a fact's "建议更正" leads to
+    the sources page's "found an error?" section, never to a repository, and that section says
+    how else to report an error."""
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert PLACEHOLDER_REPOSITORY not in text, page
-        assert "qa-fact__edit" not in text, page
     governance = _soup(site / "governance.html")
-    assert governance.select(".qa-fact") and governance.select(".qa-data-note code")
+    corrections = governance.select("a.qa-fact__correct, a.qa-fact__edit")
+    assert governance.select(".qa-inline-fact") and corrections
+    assert {a["href"] for a in corrections} == {"sources.html#发现错误怎么办"}
+    english = _soup(site / "en" / "governance.html").select("a.qa-fact__correct, a.qa-fact__edit")
+    assert english and {a["href"] for a in english} == {"sources.html#corrections"}
     assert "查看" not in governance.select_one(".qa-data-note").get_text()
     for edition, lang in (("", "zh"), ("en/", "en")):
         corrections = _soup(site / edition / "sources.html").select_one(".qa-corrections")
@@ -87,10 +91,10 @@ def test_built_in_github_actions_the_site_points_at_that_repository(project_copy
     site = tmp_path / "site"
     repository = "https://github.com/Quality-Office/anhui-report"
     governance = _soup(site / "governance.html")
-    records = [a["href"] for a in governance.select("a.qa-fact__edit")]
+    # each fact's "建议更正" opens its record (issue 20.6: file paths and edit links no longer
+    # stand in the page's text)
+    records = [a["href"] for a in governance.select("a.qa-fact__correct, a.qa-fact__edit")]
     assert records and all(re.fullmatch(repository + r"/blob/main/data/facts/governance\.yml#L\d+", h) for h in records)
-    note = [a["href"] for a in governance.select(".qa-data-note a") if "github.com" in a["href"]]
-    assert note == [f"{repository}/blob/main/data/facts/governance.yml", f"{repository}/edit/main/data/facts/governance.yml"]
     for edition, lang in (("", "zh"), ("en/", "en")):
         corrections = _soup(site / edition / "sources.html").select_one(".qa-corrections")
         assert f"{repository}/issues/new/choose" in [a["href"] for a in corrections.select("a")]

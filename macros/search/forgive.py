@@ -68,7 +68,8 @@ def pinyin(name: str) -> tuple[tuple[str, ...], ...]:
     """The readings of each character of the name, without tones, in pypinyin's order (its
     reading in context first; every reading, so 长三角 answers to changsanjiao as well as
     zhangsanjiao).  A character that is not Han has the single reading NO_READING."""
-    from pypinyin import Style, pinyin as readings
+    from ..pinyin_readings import pypinyin   # the report's corrections loaded (长三角: cháng)
+    Style, readings = pypinyin().Style, pypinyin().pinyin
 
     out: list[tuple[str, ...]] = []
     run: list[str] = []
