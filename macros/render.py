@@ -88,6 +88,9 @@ def number(value: int | float, lang: str = "zh") -> str:
         return i18n.number_en(value)
     if isinstance(value, int) and value >= 10000 and value % 10000 == 0:
         return f"{value // 10000}万"
+    if isinstance(value, int) and value >= 100000 and value % 100 == 0:
+        # Sources write large counts in 万 with two decimals (113.62万户 = 1,136,200)
+        return f"{value / 10000:.2f}".rstrip("0").rstrip(".") + "万"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -98,7 +101,7 @@ def figure_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str]:
     English: ("more than 10,000", "") — counted nouns are named by the statement."""
     assert fact.value is not None and fact.unit is not None
     if lang != "zh":
-        return (i18n.QUALIFIER_EN[fact.qualifier].format(number(fact.value, lang)),
+        return (i18n.QUALIFIER_EN[fact.qualifier].format(i18n.number_words_en(fact.value, fact.unit)),
                 i18n.unit_en(fact.unit, fact.value))
     before, after = QUALIFIER_WORDS[fact.qualifier]
     return f"{before}{number(fact.value)}{after}", fact.unit
@@ -115,7 +118,8 @@ def card_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str, str]:
 
 def figure(fact: schema.Fact, lang: str = "zh") -> str:
     number_text, unit = figure_parts(fact, lang)
-    return f"{number_text} {unit}" if lang != "zh" and unit else number_text + unit
+    space = lang != "zh" and unit and unit not in i18n.UNITS_WITHOUT_SPACE
+    return f"{number_text} {unit}" if space else number_text + unit
 
 
 def date(partial: str, lang: str = "zh") -> str:
