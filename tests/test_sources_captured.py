@@ -14,7 +14,7 @@ from macros import render, schema
 
 import captured_sources as cs
 
-pytestmark = pytest.mark.skipif(not cs.available(), reason=(
+_needs_sources = pytest.mark.skipif(not cs.available(), reason=(
     f"{cs.SOURCES_DIR} (the captured sources) is absent or incomplete: "
     "cannot compare records with their sources' text"))
 
@@ -51,6 +51,7 @@ def test_the_new_sources_are_cited_by_at_least_fifty_facts_from_nine_sources(rep
     assert len(sources) >= 9, sorted(sources)
 
 
+@_needs_sources
 def test_every_figure_is_written_in_the_text_it_cites(report):
     """Old records and new: the value with its unit is in the cited sources' captured text."""
     missing = []
@@ -80,6 +81,7 @@ def _names(report, entity_id: str) -> list[str]:
     return names
 
 
+@_needs_sources
 def test_every_entity_is_named_as_each_further_source_it_cites_names_it(report):
     """An organisation, person, place, programme, document or event citing one of the further
     sources is named in that source's text, in full or by its short name.  (The records from
@@ -96,6 +98,7 @@ def test_every_entity_is_named_as_each_further_source_it_cites_names_it(report):
     assert not wrong, "\n".join(wrong)
 
 
+@_needs_sources
 def test_the_names_a_new_fact_links_to_are_in_the_text_it_cites(report):
     """A fact from the further sources names (subject, mentions) only what its sources name."""
     wrong = []
@@ -137,6 +140,7 @@ def _copied_runs(records, names: list[str]) -> list[str]:
     return copied
 
 
+@_needs_sources
 def test_no_record_copies_a_run_of_more_than_thirty_characters_from_any_source(report):
     """Outside quotations (shown with speaker and source), record names and 《titles》, every
     text of every record is in the site's own words: it shares no run of 31 characters with
@@ -148,6 +152,7 @@ def test_no_record_copies_a_run_of_more_than_thirty_characters_from_any_source(r
     assert not copied, "\n".join(copied)
 
 
+@_needs_sources
 def test_the_copy_check_finds_a_copied_sentence_and_passes_a_quotation(report):
     """The check itself: the article's cooperation-model sentence, pasted into a statement,
     is caught; the same words in a quotation record or a 《title》 are not."""
@@ -159,8 +164,21 @@ def test_the_copy_check_finds_a_copied_sentence_and_passes_a_quotation(report):
     assert not _copied_runs([report.facts[0].model_copy(update={"statement": titled})], [])
 
 
+@_needs_sources
 def test_the_traditional_copy_is_read_restored():
     """品質獎 in the big5 copy reads as 质量奖, 程式 as 程序: names are compared restored."""
     text = cs.captured("anhui-daily-2023-quality-award")
     assert "第六届安徽省人民政府质量奖" in text and "程序" in text
     assert "品质" not in text and "品質" not in text and "程式" not in text
+
+
+def test_an_organisation_is_placed_under_another_only_where_its_name_says_so(report):
+    """Issue 19.8: the organisations page gives a parent (下属机构 / "Under it") only where the
+    record's name states it (省质量工作领导小组办公室 is the office of 省质量工作领导小组);
+    a relation no source states is left out or explained in ``about`` as the site's words."""
+    for organisation in report.entities_of("organisation"):
+        if organisation.parent is None:
+            continue
+        parent_names = _names(report, organisation.parent)
+        assert any(name in organisation.name.zh for name in parent_names), \
+            f"{organisation.id}: parent {organisation.parent} is not stated by the name {organisation.name.zh}"
