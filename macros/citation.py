@@ -66,7 +66,6 @@ def head(report: Report, site: Site, title: str | None, path: str, description: 
 
 def dataset_json(report: Report, site: Site) -> str:
     """schema.org Dataset with one DataDownload per file, as JSON safe inside <script>."""
-    source = next(iter(report.sources.values()))
     _ = partial(i18n.gettext, site.lang)
     files = []
     downloads = (site.root + exports.DOWNLOAD_DIR) if site.root else ""  # one set, at the root
@@ -84,9 +83,12 @@ def dataset_json(report: Report, site: Site) -> str:
         "creator": {"@type": "Organization", "name": site.author},
         "license": LICENCE_URL, "dateModified": edition(report),
         "temporalCoverage": f"{report.snapshot_month()}",
-        "isBasedOn": {"@type": "NewsArticle", "headline": source.title.zh, "url": source.url,
-                      "datePublished": source.published, "inLanguage": "zh-CN",
-                      "publisher": {"@type": "Organization", "name": report.name(source.publisher).zh}},
+        # Every source (issue 19); a date only where one is known, the copy's stamp otherwise.
+        "isBasedOn": [{"@type": "CreativeWork", "headline": source.title.zh, "url": source.url,
+                       **({"datePublished": source.known_date} if source.known_date else {}),
+                       "inLanguage": "zh-CN",
+                       "publisher": {"@type": "Organization", "name": report.publisher(source).zh}}
+                      for source in report.sources.values()],
         "distribution": files,
     }
     text = json.dumps(value, ensure_ascii=False, indent=1)

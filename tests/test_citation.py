@@ -53,7 +53,7 @@ def test_the_data_page_describes_its_datasets(site, report):
     assert len(scripts) == 1
     dataset = json.loads(scripts[0].string)
     assert dataset["@type"] == "Dataset" and dataset["dateModified"] == report.last_reviewed()
-    assert dataset["isBasedOn"]["url"] == next(iter(report.sources.values())).url
+    assert [work["url"] for work in dataset["isBasedOn"]] == [s.url for s in report.sources.values()]
     downloads = dataset["distribution"]
     assert len(downloads) == 2 * len(exports.DATASETS) + 1
     for item in downloads:
@@ -74,7 +74,7 @@ def test_citation_cff_matches_the_data_and_the_config(report):
     source = report.sources["cqn-2021-11-29"]
     reference = cff["references"][0]
     assert reference["title"] == source.title.zh and reference["url"] == source.url
-    assert reference["date-published"] == source.published[:10]
+    assert reference["date-published"] == source.known_date[:10]
     assert source.url_verified or "尚未核实" in reference["notes"]
 
 

@@ -34,9 +34,12 @@ def test_every_record_cites_an_existing_source_section(report):
 def test_source_metadata_is_complete(report):
     source = report.sources["cqn-2021-11-29"]
     assert report.name(source.publisher).zh == "中国质量报"
-    assert report.name(source.republisher).zh == "中国经济网"
+    assert report.name(source.reproduced_by.organisation).zh == "中国经济网"
     assert report.name(source.reporter).zh == "李辉"
-    assert source.published.startswith("2021-11-29")
+    # 10:13 on 29 November 2021 is China Economic Net's stamp on its repost, not China
+    # Quality News's publication time (editor's finding, issue 19.8).
+    assert source.published.date is None and source.published.certainty == "unknown"
+    assert source.reproduced_by.posted.date == "2021-11-29T10:13+08:00"
 
 
 def test_quotations_are_attributed(report):

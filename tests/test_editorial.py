@@ -31,7 +31,7 @@ def article(site, name):
 def test_no_fact_is_dated_by_the_publication_month(report):
     """The publication date is not a reference date: "截至2021年11月" was invented."""
     for fact in report.facts:
-        published = report.source_of(fact).published
+        published = report.source_of(fact).known_date or ""
         assert not (fact.time and fact.time_basis == "as_of" and published.startswith(fact.time)), fact.id
 
 
@@ -136,7 +136,9 @@ def test_a_fact_citing_two_sections_shows_both_and_whole_text_reads_as_such(tmp_
     fact = BeautifulSoup(html, "html.parser").select_one("#fact-implementation-opinions-issued")
     cites = [a.text for a in fact.select("a.qa-cite")]
     assert len(cites) == 2
-    assert cites[0].endswith("“树立质量发展‘风向标’”一节") and cites[1].endswith("全文")
+    # Each short citation ends with where in the text, then the source's grade (issue 19).
+    grade = "，" + render.grade_label(report.sources["cqn-2021-11-29"].grade.level) + "级"
+    assert cites[0].endswith("“树立质量发展‘风向标’”一节" + grade) and cites[1].endswith("全文" + grade)
 
 
 # --- rule 5: per-record review dates -------------------------------------------------------------
@@ -160,14 +162,27 @@ def test_a_record_checked_earlier_shows_as_a_range(tmp_path):
     assert "2026年10月1日" not in other
 
 
-def test_the_snapshot_is_stated_apart_from_the_review_date(site):
+def test_the_snapshot_is_stated_apart_from_the_review_date(site, report):
+    """A themed page is a snapshot of the newest source its records cite; the other pages,
+    of the newest source of all (sources 2012-2023, issue 19)."""
+    def month(dates):
+        newest = max(d[:7] for d in dates if d)
+        return f"{int(newest[:4])}年{int(newest[5:7])}月报道的数据"
+    pages = {render.page_url(t.page): t.id for t in report.themes}
     for html in site.glob("*.html"):
         if html.name == "404.html":
             continue
         note = article(site, html.name).select_one(".qa-data-note")
         assert note is not None, html.name
-        assert "2021年11月报道的数据" in note.select_one(".qa-snapshot").text, html.name
+        theme = pages.get(html.name)
+        records = [*report.facts_in(theme), *report.quotations_in(theme)] if theme else []
+        cited = [report.sources[c.id] for r in records for c in r.citations] or report.sources.values()
+        expected = month(s.published.date or (s.reproduced_by.posted.date if s.reproduced_by and s.reproduced_by.posted else None)
+                         for s in cited)
+        assert expected in note.select_one(".qa-snapshot").text, html.name
         assert "最后核对" in note.select_one(".qa-reviewed").text, html.name
+    # the page citing only the 2021 article is not dated by a 2023 source cited elsewhere
+    assert "2021年11月报道的数据" in article(site, "co-governance.html").select_one(".qa-snapshot").text
 
 
 # --- findings: claims attributed, promises kept, statuses said -------------------------------------
@@ -187,11 +202,13 @@ def test_the_unverified_address_is_flagged_wherever_it_appears(site, report):
     source = report.sources["cqn-2021-11-29"]
     assert not source.url_verified
     combined = json.loads((site / "downloads" / "quality-anhui-data.json").read_text(encoding="utf-8"))
-    assert combined["about"]["source_url"] == source.url
-    assert "尚未核实" in combined["about"]["source_url_status"]
-    for name in ("data.html", "sources.html"):
-        text = article(site, name).get_text()
-        assert source.url in text and "尚未核实" in text, name
+    # Thirteen sources: the data's "about" points at the sources dataset, which flags each address.
+    assert combined["about"]["source_url"].endswith("sources.csv")
+    assert "url_verified" in combined["about"]["source_url_status"]
+    row = next(r for r in combined["sources"] if r["id"] == source.id)
+    assert row["url"] == source.url and row["url_verified"] is False
+    text = article(site, "sources.html").get_text()
+    assert source.url in text and "尚未核实" in text
 
 
 def test_the_footer_does_not_type_a_date_by_hand():
