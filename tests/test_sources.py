@@ -299,9 +299,6 @@ def test_no_run_of_more_than_30_characters_is_copied_into_sources_targets_contex
 
 
 @needs_sources
-@pytest.mark.xfail(strict=True, reason="issue 19.8: the fact measurement-traceability copies a 31-character run of "
-                   "the 2021 article; paraphrasing the statements is the i19c engineer's part of issue 19 "
-                   "(data/facts/), so this holds until that branch is merged")
 def test_no_run_of_more_than_30_characters_is_copied_into_a_fact(report):
     copied = _copied_runs(report, report.facts)
     assert not copied, "\n".join(copied[:20])
