@@ -158,7 +158,10 @@ def source_when(source: schema.Source, lang: str = "zh") -> str:
 
 
 def as_reported(month: str, lang: str = "zh") -> str:
-    """The time of a fact the source does not date: 据2021年11月报道."""
+    """The time of a fact the source does not date: 据2021年11月报道.  A source whose copy
+    carries no date at all (the 2018 implementation opinions) gives "" : 据报道（日期不详）."""
+    if not month:
+        return "as reported (date unknown)" if lang != "zh" else "据报道（日期不详）"
     if lang != "zh":
         return f"as reported in {date(month, lang)}"
     return f"据{date(month)}报道"
