@@ -170,7 +170,12 @@ RESTORATION_KINDS = ("spam-removed", "chrome-removed", "script-converted", "word
 
 def _source_stamp(value: str) -> str:
     """A day, month or year (2021-11-29, 2021-11, 2021), or a time with its zone."""
-    return _real_datetime(value) if "T" in value else _real_partial_date(value)
+    if re.match(rules.PARTIAL_DATE_PATTERN, value):
+        return _real_partial_date(value)
+    if "T" in value or ":" in value:   # meant as a time: say the one time format
+        return _real_datetime(value)
+    raise ValueError("日期格式应为 YYYY、YYYY-MM、YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM+08:00|"
+                     "例如 \"2013-03-01\"、\"2022\"、\"2022-01-27T11:54+08:00\"")
 
 
 SourceStamp = Annotated[str, AfterValidator(_source_stamp)]

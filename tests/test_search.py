@@ -27,7 +27,7 @@ from macros.search import extract, text as search_text
 from search_cases import REALISTIC
 
 LISTING = ("index.html", "glossary.html", "organisations.html", "timeline.html", "data.html",
-           "sources.html")
+           "sources.html", "targets.html")
 LEAF_BLOCKS = ("p", "li", "dt", "dd", "td", "th", "caption", "figcaption", "h1", "h2", "h3",
                "h4", "h5", "h6", "div", "blockquote")
 SEED = 20261125

@@ -302,3 +302,37 @@ def test_no_run_of_more_than_30_characters_is_copied_into_sources_targets_contex
 def test_no_run_of_more_than_30_characters_is_copied_into_a_fact(report):
     copied = _copied_runs(report, report.facts)
     assert not copied, "\n".join(copied[:20])
+
+
+# --- figures ----------------------------------------------------------------------------------------
+
+
+CHINESE_DIGITS = dict(enumerate("零一二三四五六七八九十"))
+
+
+def _figure_spellings(value: int | float) -> set[str]:
+    """How a source may write a figure: 1069, 8.5, 1万 / 113.62万, 万余 (10,000), 两/七 (small counts)."""
+    forms = {render.number(value), f"{value:g}"}
+    if value >= 10000:
+        forms.add(f"{value / 10000:g}万")
+    if value == 10000:
+        forms.add("万余")
+    if isinstance(value, int) and value in CHINESE_DIGITS:
+        forms.add(CHINESE_DIGITS[value])
+        if value == 2:
+            forms.add("两")
+    return forms
+
+
+@needs_sources
+def test_every_figure_is_written_in_a_source_the_fact_cites(report):
+    """Each fact's value is in the captured text of one of the sources it cites (any source,
+    not only the 2021 article: facts from the twelve further sources are held the same way)."""
+    missing = []
+    for fact in report.facts:
+        if fact.value is None:
+            continue
+        texts = [_dense(_text_of(report.sources[c.id])) for c in fact.citations]
+        if not any(form in text for form in _figure_spellings(fact.value) for text in texts):
+            missing.append(f"{fact.id}: {fact.value} not in {[c.id for c in fact.citations]}")
+    assert not missing, "\n".join(missing)
