@@ -67,7 +67,6 @@ def head(report: Report, site: Site, title: str | None, path: str, description: 
 
 def dataset_json(report: Report, site: Site) -> str:
     """schema.org Dataset with one DataDownload per file, as JSON safe inside <script>."""
-    source = next(iter(report.sources.values()))
     _ = partial(i18n.gettext, site.lang)
     files = []
     downloads = (site.root + exports.DOWNLOAD_DIR) if site.root else ""  # one set, at the root
@@ -85,12 +84,15 @@ def dataset_json(report: Report, site: Site) -> str:
         "creator": {"@type": "Organization", "name": site.author},
         "license": LICENCE_URL, "dateModified": edition(report),
         "temporalCoverage": f"{report.snapshot_month()}",
-        # The original publication; its address only when verified (issue 20.4).
-        "isBasedOn": {"@type": "NewsArticle", "headline": source.title.zh,
-                      **({"url": source.url} if source.url_verified else {}),
-                      "datePublished": source.published, "inLanguage": "zh-CN",
-                      "author": {"@type": "Person", "name": report.name(source.reporter).zh},
-                      "publisher": {"@type": "Organization", "name": report.name(source.publisher).zh}},
+        # Every source the report cites (issue 19), each as the original publication: its
+        # publisher, reporter and date where known; its address only when verified (issue 20.4).
+        "isBasedOn": [{"@type": "CreativeWork", "headline": source.title.zh,
+                       **({"url": source.url} if source.url_verified else {}),
+                       **({"datePublished": source.known_date} if source.known_date else {}),
+                       "inLanguage": "zh-CN",
+                       **({"author": {"@type": "Person", "name": report.name(source.reporter).zh}} if source.reporter else {}),
+                       "publisher": {"@type": "Organization", "name": report.publisher(source).zh}}
+                      for source in report.sources.values()],
         "distribution": files,
     }
     text = json.dumps(value, ensure_ascii=False, indent=1)
@@ -147,19 +149,17 @@ def source_bibtex(report: Report, source, lang: str = i18n.DEFAULT) -> str:
     notes = []
     if lang != i18n.DEFAULT:   # the entry names the publication as published (in Chinese)
         notes.append(i18n.gettext(lang, "标题译文：{title}").format(title=render.plain(source.title, lang)))
-    if source.republisher:
+    if source.reproduced_by:
         notes.append(i18n.gettext(lang, "{republisher}转载").format(
-            republisher=render.plain(report.name(source.republisher), lang)))
-    grade = getattr(source, "grade", None)
-    if grade:
-        notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=grade))
-    key = "source" + source.published[:10].replace("-", "")   # a citation key, not a record id
-    lines = [f"@article{{{key},",
-             f"  author      = {{{{{_bib(report.name(source.reporter).zh)}}}}},",
+            republisher=render.plain(source.reproduced_by.name, lang)))
+    notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=render.grade_label(source.grade.level)))
+    author = render.byline(report, source, i18n.DEFAULT)
+    published = source.published.date   # the publisher's date only; a copy's stamp is not it
+    lines = [f"@article{{{source.id},",   # a citation key: the source's record id
+             *([f"  author      = {{{{{_bib(author)}}}}},"] if author else []),
              f"  title       = {{{_bib(source.title.zh)}}},",
-             f"  journal     = {{{_bib(report.name(source.publisher).zh)}}},",
-             f"  date        = {{{source.published[:10]}}},",
-             f"  year        = {{{source.published[:4]}}},",
+             f"  journal     = {{{_bib(report.publisher(source).zh)}}},",
+             *([f"  date        = {{{published[:10]}}},", f"  year        = {{{published[:4]}}},"] if published else []),
              "  language    = {chinese},"]
     if notes:
         lines.append(f"  note        = {{{_bib(i18n.gettext(lang, '；').join(notes))}}},")
@@ -175,7 +175,7 @@ def bibtex(report: Report, site: Site) -> str:
     lang = site.lang
     originals = i18n.gettext(lang, "；").join(
         i18n.gettext(lang, "{publisher}{date}报道").format(
-            publisher=render.plain(report.name(s.publisher), lang), date=render.date(s.published[:10], lang))
+            publisher=render.plain(report.publisher(s), lang), date=render.source_when(s, lang))
         for s in report.sources.values())
     note = i18n.gettext(lang, "据{originals}整理；{snapshot}报道的数据，{date}核对").format(
         originals=originals, snapshot=render.date(report.snapshot_month(), lang), date=render.date(date, lang))
@@ -200,9 +200,11 @@ def page_references(report: Report, path: str) -> list[str]:
                else list(report.sources.values()))
     out = []
     for source in sources:
-        fields = [("citation_title", source.title.zh), ("citation_author", report.name(source.reporter).zh),
-                  ("citation_journal_title", report.name(source.publisher).zh),
-                  ("citation_publication_date", source.published[:10].replace("-", "/"))]
+        author = render.byline(report, source, i18n.DEFAULT)
+        fields = [("citation_title", source.title.zh), *([("citation_author", author)] if author else []),
+                  ("citation_journal_title", report.publisher(source).zh),
+                  *([("citation_publication_date", source.published.date[:10].replace("-", "/"))]
+                    if source.published.date else [])]
         out.append("; ".join(f"{k}={v.replace(';', ',')}" for k, v in fields))
     return out
 

@@ -7,6 +7,7 @@ addresses) are described here.
 
 from __future__ import annotations
 
+from . import exports
 from .report import Report
 
 EXTRA_COLUMNS = {
@@ -26,6 +27,7 @@ EXTRA_COLUMNS = {
     "rank": "首页排序：1 最靠前；空表示未排序。",
     "statement": "陈述（本站用自己的话写，数字已按 value 填入）。",
     "statement_en": "陈述的英文（英文版所用，数字按英文写法填入）。",
+    "later_source": "later 中每一条说法的来源 id（分号分隔各条，逗号分隔同一条的几个来源）。",
 }
 
 
@@ -45,7 +47,10 @@ def columns(report: Report, dataset) -> list[tuple[str, str]]:
             meaning = EXTRA_COLUMNS[name]
         elif name in fields:
             meaning = fields[name].description or ""
-        elif name.endswith("_en") and (name[:-3] in fields or name[:-3] in EXTRA_COLUMNS):
+        elif (nested := exports.nested_description(dataset.model, name)) is not None:
+            meaning = nested
+        elif name.endswith("_en") and (name[:-3] in fields or name[:-3] in EXTRA_COLUMNS
+                                       or exports.nested_description(dataset.model, name[:-3]) is not None):
             meaning = EN_COLUMN
         elif name.endswith("_name") and name[:-5] in fields:
             meaning = f"{name[:-5]} 中各条记录的名称（分号分隔）。"

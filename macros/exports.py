@@ -127,6 +127,15 @@ def _flat(record: schema.Record, report: Report | None = None) -> dict[str, Any]
             out[name] = ";".join(f"{r['title']['zh']}@{r['organisation'] or ''}" for r in value)
         elif name == "sections":
             out[name] = ";".join(f"{s['id']}={s['heading']['zh']}" for s in value)
+        elif name == "restorations":
+            out[name] = ";".join(f"{r['kind']}={r['what']['zh']}" for r in value)
+            out[f"{name}_en"] = ";".join(f"{r['kind']}={r['what'].get('en') or ''}" for r in value)
+        elif name == "later":
+            out[name] = ";".join(w["says"]["zh"] for w in value)
+            out[f"{name}_en"] = ";".join(w["says"].get("en") or "" for w in value)
+            out[f"{name}_source"] = ";".join(",".join(c.id for c in w.citations) for w in record.later)
+        elif name in NESTED_COLUMNS.get(type(record), ()):
+            out.update(_nested(name, value, type(record).model_fields[name].annotation))
         elif isinstance(value, list):
             out[name] = ";".join(str(v) for v in value)
         else:
@@ -137,6 +146,59 @@ def _flat(record: schema.Record, report: Report | None = None) -> dict[str, Any]
         if report is not None and name == "source":
             out.update(_source_names(report, record))
     return out
+
+
+# Fields holding a record inside the record (a source's dates, grade, copy): one column per
+# inner field, named outer_inner (``published_date``, ``grade_level``, ``reproduced_by_host``).
+NESTED_COLUMNS = {schema.Source: ("published", "reproduced_by", "grade")}
+
+
+def _inner_model(annotation: Any) -> type[schema.Record]:
+    """The record type of a nested field (``Reproduction | None`` -> Reproduction)."""
+    return next(a for a in (typing.get_args(annotation) or (annotation,))
+                if isinstance(a, type) and issubclass(a, schema.Record))
+
+
+def _nested(prefix: str, value: dict[str, Any] | None, annotation: Any) -> dict[str, Any]:
+    """Columns for a nested record; every row has them all, empty when the field is absent."""
+    model = _inner_model(annotation)
+    texts = _text_fields(model)
+    out: dict[str, Any] = {}
+    for inner, field in model.model_fields.items():
+        column, found = f"{prefix}_{inner}", (value or {}).get(inner)
+        if inner in texts:
+            out[column] = found["zh"] if found else ""
+            out[f"{column}_en"] = (found or {}).get("en") or ""
+        elif isinstance(found, dict) or (found is None and _is_nested(field.annotation)):
+            out.update(_nested(column, found, field.annotation))
+        else:
+            out[column] = "" if found is None else found
+    return out
+
+
+def _is_nested(annotation: Any) -> bool:
+    return any(isinstance(a, type) and issubclass(a, schema.Record) and a is not schema.Text
+               for a in (typing.get_args(annotation) or (annotation,)))
+
+
+def nested_description(model: type[schema.Record], column: str) -> str | None:
+    """The field description behind a nested column (``published_why`` -> SourceDate.why)."""
+    for outer in NESTED_COLUMNS.get(model, ()):
+        if column.startswith(outer + "_"):
+            inner_model, rest = _inner_model(model.model_fields[outer].annotation), column[len(outer) + 1:]
+            for inner, field in inner_model.model_fields.items():
+                if rest == inner:
+                    return field.description
+                if rest.startswith(inner + "_") and _is_nested(field.annotation):
+                    inner_desc = nested_description_of(_inner_model(field.annotation), rest[len(inner) + 1:])
+                    if inner_desc:
+                        return inner_desc
+    return None
+
+
+def nested_description_of(model: type[schema.Record], column: str) -> str | None:
+    field = model.model_fields.get(column)
+    return field.description if field else None
 
 
 def _text_fields(model: type[schema.Record]) -> frozenset[str]:
@@ -156,7 +218,7 @@ def _rows_of(model: type[schema.Record]) -> Callable[..., list[dict[str, Any]]]:
     def rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
         records: list[schema.Record] = [
             *report.sources.values(), *report.entities.values(), *report.quotations,
-            *report.charts, *report.glossary]
+            *report.charts, *report.glossary, *report.targets, *report.contexts.values()]
         return [_flat(r, report) for r in records if isinstance(r, model)]
     return rows
 
@@ -173,6 +235,8 @@ DATASETS = (
     Dataset("quotations", "引语", schema.Quotation, _rows_of(schema.Quotation)),
     Dataset("glossary", "术语", schema.GlossaryTerm, _rows_of(schema.GlossaryTerm)),
     Dataset("sources", "来源", schema.Source, _rows_of(schema.Source)),
+    Dataset("targets", "目标", schema.Target, _rows_of(schema.Target)),
+    Dataset("context", "背景说明（本站释义）", schema.Context, _rows_of(schema.Context)),
 )
 
 
@@ -222,17 +286,14 @@ def to_json(value: Any) -> bytes:
 
 
 def citation(report: Report, lang: str = "zh") -> dict[str, str]:
-    source = next(iter(report.sources.values()))
+    """How to cite the data.  The report has many sources now (issue 19): the citation names
+    how many and where each one's publisher, copy and grade are listed, not the first alone."""
     _ = partial(i18n.gettext, lang)
     return {
         "title": _("质量安徽 · 质量强省建设报告（数据）"),
-        "source": _("{reporter}：《{title}》，{publisher}，{date}").format(
-            reporter=render.plain(report.name(source.reporter), lang),
-            title=render.plain(source.title, lang),
-            publisher=render.plain(report.name(source.publisher), lang),
-            date=render.date(source.published[:10], lang)),
-        "source_url": source.url,
-        "source_url_status": _("已核实") if source.url_verified else _("地址按转载页路径推断，尚未核实"),
+        "source": _("本报告的%(count)s篇来源，每篇的首发者、副本所在网站和等级见来源数据集") % {"count": len(report.sources)},
+        "source_url": f"{DOWNLOAD_DIR}/sources.csv",
+        "source_url_status": _("各篇地址是否核实见 url_verified 列"),
         "licence": _(LICENCE),
     }
 

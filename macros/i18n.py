@@ -158,9 +158,27 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 UNIT_EN: dict[str, tuple[str, str]] = {   # unit -> (singular, plural); "" = no unit word
     "个": ("", ""), "名": ("", ""), "家": ("", ""), "项": ("", ""), "代": ("", ""),
     "年": ("year", "years"), "微米": ("μm", "μm"), "毫米": ("mm", "mm"),
+    "户": ("", ""), "件": ("", ""), "场": ("", ""), "次": ("", ""), "%": ("%", "%"),
 }
+# Units written straight after the number, with no space (8.46%).
+UNITS_WITHOUT_SPACE = ("%",)
 QUALIFIER_EN = {"exact": "{}", "more_than": "more than {}", "approximately": "about {}"}
 TIME_BASIS_EN = {"on": "{}", "during": "during {}", "as_of": "as of {}", "since": "since {}"}
+
+
+# Numbers under ten are spelled out in English prose (the site's style guide); key-figure
+# cards and tables keep numerals.
+SMALL_NUMBERS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# Units that are measures keep numerals with them even under ten (0.12 mm, 5%).
+MEASURE_UNITS = ("毫米", "微米", "%")
+
+
+def number_words_en(value: int | float, unit: str) -> str:
+    """A figure as English prose writes it: 7 -> "seven" for counts; others as number_en."""
+    whole = int(value) if isinstance(value, float) and value.is_integer() else value
+    if isinstance(whole, int) and 0 <= whole < 10 and unit not in MEASURE_UNITS:
+        return SMALL_NUMBERS_EN[whole]
+    return number_en(value)
 
 
 def number_en(value: int | float) -> str:

@@ -10,7 +10,7 @@ note, downloads) shows data of every theme.  So:
 * a change to a fact, quotation or chart (its text, its order, the line it is written
   on) rebuilds the pages of its theme (before and after the edit), the pages showing
   a chart that draws it, and every page with an all-themes macro;
-* a change to anything shared -- sources, themes, entities, glossary, the report's
+* a change to anything shared -- sources, themes, entities, glossary, targets, context, the report's
   dates (edition, snapshot) -- or to the pages, the code, the theme or the list of
   pages rebuilds everything.
 
@@ -109,7 +109,9 @@ def changed_themes(old: Report, new: Report) -> set[str] | None:
     changed fact); None when a shared record or a date of the report changed."""
     if (old.last_reviewed() != new.last_reviewed() or old.snapshot_month() != new.snapshot_month()
             or old.sources != new.sources or old.themes != new.themes or old.entities != new.entities
-            or old.glossary != new.glossary):
+            or old.glossary != new.glossary
+            # targets and background notes (issue 19) are shown by page-wide macros only
+            or old.targets != new.targets or old.contexts != new.contexts):
         return None
     for name in ("sources", "entities"):
         ids = getattr(new, name)

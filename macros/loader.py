@@ -555,6 +555,17 @@ def _link(located: list[Located], problems: list[Problem], unvalidated: set[str]
         # (model_fields: getattr(record, "roles", []) goes through pydantic's slow __getattr__)
         for index, role in enumerate(("roles" in model.model_fields and record.roles) or []):
             check(entry, role.organisation, ("organisation",), "roles.organisation", ("roles", index, "organisation"))
+        if isinstance(record, schema.Source) and record.reproduced_by is not None:
+            check(entry, record.reproduced_by.organisation, ("organisation",),
+                  "reproduced_by.organisation", ("reproduced_by", "organisation"))
+        if isinstance(record, schema.Target) and "source" not in unreadable_kinds:
+            for number, word in enumerate(record.later):   # what later sources say: known sources too
+                several = isinstance(word.source, list)
+                for index, reference in enumerate(word.citations):
+                    if reference.id not in unvalidated and (reference.id not in sections or (
+                            reference.section is not None and reference.section not in sections[reference.id])):
+                        path = ("later", number, "source", index) if several else ("later", number, "source")
+                        _check_source(entry, reference.id, reference.section, sources, problems, path)
         if isinstance(record, schema.Sourced) and "source" not in unreadable_kinds:
             several = isinstance(record.source, list)
             for index, reference in enumerate(record.citations):

@@ -76,6 +76,8 @@ def define_env(env: Any) -> None:
         "source_list": partial(render.source_list, report, lang=lang),
         "fact_count": partial(render.fact_count, report),
         "timeline": partial(render.timeline, report, lang=lang),
+        "targets": partial(render.targets, report, lang=lang),
+        "context": partial(render.context, report, lang=lang),
         "entity_index": partial(render.entity_index, report, lang=lang),
         "glossary": partial(render.glossary, report, lang=lang),
         "glossary_data": partial(render.glossary_data, report, lang=lang),

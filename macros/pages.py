@@ -51,6 +51,8 @@ MACROS: dict[str, tuple[str, ...]] = {
     "source_list": (),
     "fact_count": (),
     "timeline": (),
+    "targets": (),
+    "context": ("context",),
     "entity_index": ("entity_kind",),
     "glossary": (),
     "glossary_data": (),

@@ -92,6 +92,9 @@ def number(value: int | float, lang: str = "zh") -> str:
         return i18n.number_en(value)
     if isinstance(value, int) and value >= 10000 and value % 10000 == 0:
         return f"{value // 10000}万"
+    if isinstance(value, int) and value >= 100000 and value % 100 == 0:
+        # Sources write large counts in 万 with two decimals (113.62万户 = 1,136,200)
+        return f"{value / 10000:.2f}".rstrip("0").rstrip(".") + "万"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -102,7 +105,7 @@ def figure_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str]:
     English: ("more than 10,000", "") — counted nouns are named by the statement."""
     assert fact.value is not None and fact.unit is not None
     if lang != "zh":
-        return (i18n.QUALIFIER_EN[fact.qualifier].format(number(fact.value, lang)),
+        return (i18n.QUALIFIER_EN[fact.qualifier].format(i18n.number_words_en(fact.value, fact.unit)),
                 i18n.unit_en(fact.unit, fact.value))
     before, after = QUALIFIER_WORDS[fact.qualifier]
     return f"{before}{number(fact.value)}{after}", fact.unit
@@ -119,7 +122,8 @@ def card_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str, str]:
 
 def figure(fact: schema.Fact, lang: str = "zh") -> str:
     number_text, unit = figure_parts(fact, lang)
-    return f"{number_text} {unit}" if lang != "zh" and unit else number_text + unit
+    space = lang != "zh" and unit and unit not in i18n.UNITS_WITHOUT_SPACE
+    return f"{number_text} {unit}" if space else number_text + unit
 
 
 def date(partial: str, lang: str = "zh") -> str:
@@ -135,8 +139,40 @@ def date(partial: str, lang: str = "zh") -> str:
     return "".join(words)
 
 
+def grade_label(level: str) -> str:
+    """A source grade as readers see it: "A-" is written with a true minus sign (A−)."""
+    return level.replace("-", "\u2212")
+
+
+def byline(report: Report, source: schema.Source, lang: str = "zh") -> str:
+    """Who wrote a source, as far as its record says: a reporter's name, the copy's byline, or ""."""
+    if source.reporter:
+        return plain(report.name(source.reporter), lang)
+    return plain(source.byline, lang) if source.byline else ""
+
+
+def source_when(source: schema.Source, lang: str = "zh") -> str:
+    """A source's date as far as it is known, never passing a copy's stamp off as the
+    publisher's: "2013年3月1日"; "2022年（推断）"; "2021年11月29日中国经济网转载"; "日期不详"."""
+    _ = partial(i18n.gettext, lang)
+    published = source.published
+    if published.date:
+        when = date(published.date[:10], lang)
+        return _("%(date)s（推断）") % {"date": when} if published.certainty == "inferred" else when
+    posted = source.reproduced_by.posted if source.reproduced_by else None
+    if posted and posted.date:
+        when = date(posted.date[:10], lang)
+        if posted.certainty == "inferred":
+            when = _("%(date)s（推断）") % {"date": when}
+        return _("%(date)s%(site)s转载") % {"date": when, "site": plain(source.reproduced_by.name, lang)}
+    return _("日期不详")
+
+
 def as_reported(month: str, lang: str = "zh") -> str:
-    """The time of a fact the source does not date: 据2021年11月报道."""
+    """The time of a fact the source does not date: 据2021年11月报道.  A source whose copy
+    carries no date at all (the 2018 implementation opinions) gives "" : 据报道（日期不详）."""
+    if not month:
+        return "as reported (date unknown)" if lang != "zh" else "据报道（日期不详）"
     if lang != "zh":
         return f"as reported in {date(month, lang)}"
     return f"据{date(month)}报道"
@@ -205,7 +241,8 @@ def environment(lang: str = "zh") -> Environment:
                        figure=partial(figure, lang=lang), figure_parts=partial(figure_parts, lang=lang),
                        card_parts=partial(card_parts, lang=lang),
                        date=partial(date, lang=lang), fact_time=partial(fact_time, lang=lang),
-                       number=partial(number, lang=lang), page_url=page_url, quoted=quoted)
+                       number=partial(number, lang=lang), page_url=page_url, quoted=quoted,
+                       source_when=partial(source_when, lang=lang), grade=grade_label)
     env.globals.update(lang=lang, lang_tag=i18n.TAGS[lang])
     return env
 
@@ -278,16 +315,16 @@ def source_words(report: Report, source: schema.Source, lang: str = "zh", sectio
     with getattr until then).  Never its address: a citation names the publication, and an
     address not verified is not offered as one (issue 20.4)."""
     _ = partial(i18n.gettext, lang)
-    words = _("{reporter}：《{title}》，{publisher}，{date}").format(
-        reporter=plain(report.name(source.reporter), lang), title=plain(source.title, lang),
-        publisher=plain(report.name(source.publisher), lang), date=date(source.published[:10], lang))
+    author = byline(report, source, lang)
+    words = (_("{reporter}：《{title}》，{publisher}，{date}") if author else _("《{title}》，{publisher}，{date}")).format(
+        reporter=author, title=plain(source.title, lang),
+        publisher=plain(report.publisher(source), lang), date=source_when(source, lang))
     if section is not None:
         heading = report.heading(schema.SourceRef(id=source.id, section=section))
         if heading is not None:   # quoted as quoted() does, in plain text
             inner = plain(heading, lang).replace("“", "‘").replace("”", "’")
             words += _("，%(heading)s一节") % {"heading": f"“{inner}”"}
-    grade = getattr(source, "grade", None)
-    return words + (_("（来源评级 {grade}）").format(grade=grade) if grade else "")
+    return words + _("（来源评级 {grade}）").format(grade=grade_label(source.grade.level))
 
 
 def source_texts(report: Report, lang: str = "zh") -> dict[str, str]:
@@ -391,7 +428,12 @@ def data_note(report: Report, repository: Repository, theme_id: str, *, lang: st
     reviewers: reader pages carry no developer material, issue 20.6; the check date is in
     the page's "based on" box.)"""
     theme = report.theme(theme_id)
-    return _render("data_note.html", lang, theme=theme, snapshot=report.snapshot_month())
+    records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
+    # The page's own snapshot: the newest source its records cite (a page citing only the 2021
+    # article is not "as reported in 2023" because another page cites a 2023 source).
+    dates = [d[:7] for r in records for c in r.citations if (d := report.sources[c.id].known_date)]
+    snapshot = max(dates) if dates else report.snapshot_month()
+    return _render("data_note.html", lang, theme=theme, snapshot=snapshot)
 
 
 def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:
@@ -470,16 +512,38 @@ TIMELINE_ROW_LINE = 18     # height of one wrapped line
 TIMELINE_WRAP = 24         # characters per line of an event name
 
 
+# What the time line says each kind of entry is (UI strings, see macros/i18n.py).
+TIMELINE_KIND_WORDS = {"meeting": "会议与活动", "assessment": "考核", "award": "评奖", "list": "名单",
+                       "publication": "报道", "other": "其他", "document": "文件"}
+
+
 def timeline(report: Report, *, lang: str = "zh") -> str:
-    """Dated events, oldest first, as an SVG figure and as a list with linked facts."""
+    """Dated events and documents, oldest first, as an SVG figure and as a list with the
+    source (and its grade) of each entry and the facts that mention it."""
     rows, y = [], 10
-    for event in report.dated_events():
-        lines = wrap(plain(event.name, lang), TIMELINE_WRAP)
-        rows.append({"event": event, "y": y, "lines": lines})
+    for when, record in report.timeline():
+        inferred = record.date_inferred if isinstance(record, schema.Event) else record.issued_inferred
+        kind = record.kind if isinstance(record, schema.Event) else "document"
+        lines = wrap(plain(report.name(record.id), lang), TIMELINE_WRAP)
+        rows.append({"event": record, "date": when, "inferred": inferred, "kind": TIMELINE_KIND_WORDS[kind],
+                     "is_document": kind == "document", "y": y, "lines": lines})
         y += 26 + TIMELINE_ROW_LINE * len(lines)
     pages = theme_pages(report)
     return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages, **_listing_limits(),
                    undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
+
+
+def targets(report: Report, *, lang: str = "zh") -> str:
+    """Every target, grouped by the document that set it (documents oldest first), with
+    what later sources say beside each."""
+    groups = [(document, report.targets_of(document.id)) for document in report.target_documents()]
+    groups.sort(key=lambda group: min(t.by for t in group[1]))
+    return _render("targets.html", lang, report=report, groups=groups)
+
+
+def context(report: Report, context_id: str, *, lang: str = "zh") -> str:
+    """A background note in the site's own words, marked as such, with its sources."""
+    return _render("context.html", lang, report=report, note=report.context(context_id))
 
 
 # --- indexes, glossary, downloads ------------------------------------------------------------

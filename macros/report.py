@@ -18,13 +18,13 @@ ENTITY_MODELS = (schema.Organisation, schema.Person, schema.Place, schema.Docume
 
 # The record groups of a Report, most numerous first (Report.build).
 _GROUPS = (schema.Fact, schema.Quotation, ENTITY_MODELS, schema.Source, schema.Theme, schema.Chart,
-           schema.GlossaryTerm)
+           schema.GlossaryTerm, schema.Target, schema.Context)
 
 
 # How the organisations page says where else a record appears (UI strings, see macros/i18n.py).
 APPEARANCE_WORDS = {
-    "reporter": "来源的记者", "editor": "来源的责任编辑", "publisher": "来源的首发媒体",
-    "republisher": "来源的转载媒体", "parent": "下属机构", "part_of": "下辖地点", "issued_by": "发布的文件",
+    "reporter": "来源的记者", "editor": "来源的责任编辑", "publisher": "来源的首发者",
+    "republisher": "来源的转载网站", "parent": "下属机构", "part_of": "下辖地点", "issued_by": "发布的文件",
     "run_by": "主办或实施的项目", "organisers": "主办的活动", "place": "在此举行", "roles": "任职人员",
 }
 
@@ -48,6 +48,8 @@ class Report:
     glossary: tuple[schema.GlossaryTerm, ...]
     kinds: dict[str, str]
     origins: dict[str, Origin] = field(repr=False)
+    targets: tuple[schema.Target, ...] = ()
+    contexts: dict[str, schema.Context] = field(default_factory=dict)
     # Lookup tables built on first use (selections by theme/topic, records by id).
     _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -77,6 +79,8 @@ class Report:
             glossary=tuple(groups[schema.GlossaryTerm]),
             kinds=kinds,
             origins=origins,
+            targets=tuple(groups[schema.Target]),
+            contexts={r.id: r for r in groups[schema.Context]},
         )
 
     def __repr__(self) -> str:
@@ -118,6 +122,13 @@ class Report:
         record: Any = self.entities[entity_id]
         return record.title if isinstance(record, schema.Document) else record.name
 
+    def publisher(self, source: schema.Source) -> schema.Text:
+        """The name of a source's original publisher (an organisation record or a name)."""
+        return self.name(source.publisher) if source.publisher else source.publisher_name  # type: ignore[return-value]
+
+    def grade_of(self, source_id: str) -> schema.Grade:
+        return self.sources[source_id].grade
+
     def source_of(self, record: Any) -> schema.Source:
         """The first source a record cites (records cite one or more)."""
         return self.sources[record.citations[0].id]
@@ -139,7 +150,8 @@ class Report:
     def reported(self, record: Any) -> str:
         """``YYYY-MM`` of the earliest publication among the record's sources: the
         "as reported" date of a fact whose source gives no date of its own."""
-        return min(self.sources[r.id].published[:7] for r in record.citations)
+        dates = [d[:7] for r in record.citations if (d := self.sources[r.id].known_date)]
+        return min(dates) if dates else ""
 
     def reviewed_dates(self, records: Iterable[Any]) -> tuple[str, str]:
         """(earliest, latest) ``reviewed.date`` of some records."""
@@ -149,7 +161,7 @@ class Report:
     def all_records(self) -> list[Any]:
         """Every record of every file (sources, themes, entities, facts, quotations, charts, terms)."""
         return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
-                *self.quotations, *self.charts, *self.glossary]
+                *self.quotations, *self.charts, *self.glossary, *self.targets, *self.contexts.values()]
 
     def _memo(self, key: Hashable, compute):
         """A value computed once per report (every page's head asks for the edition date)."""
@@ -167,7 +179,7 @@ class Report:
 
     def snapshot_month(self) -> str:
         """``YYYY-MM`` of the newest source: the data are a snapshot as reported then."""
-        return self._memo("snapshot_month", lambda: max(s.published[:7] for s in self.sources.values()))
+        return self._memo("snapshot_month", lambda: max(d[:7] for s in self.sources.values() if (d := s.known_date)))
 
     # --- selections ----------------------------------------------------------------
 
@@ -185,6 +197,29 @@ class Report:
         if not isinstance(found, schema.Fact):
             raise StopIteration(fact_id)  # what next() raised before
         return found
+
+    def timeline(self) -> list[tuple[str, Any]]:
+        """The time line: dated events and documents with a stated date of issue, oldest first
+        (a year sorts before its months and days: "2013" < "2013-03" < "2013-03-01")."""
+        def entry(record: Any) -> tuple[str, Any] | None:
+            date = record.date if isinstance(record, schema.Event) else getattr(record, "issued", None)
+            return (date, record) if date else None
+        rows = [row for r in self.entities.values() if (row := entry(r))]
+        return sorted(rows, key=lambda row: (row[0], row[1].id))
+
+    def targets_of(self, document_id: str | None = None) -> list[schema.Target]:
+        """Targets in file order (of one document, or all)."""
+        return [t for t in self.targets if document_id is None or t.document == document_id]
+
+    def target_documents(self) -> list[schema.Document]:
+        """The documents that set targets, in the order their targets first appear."""
+        return [self.entities[i] for i in dict.fromkeys(t.document for t in self.targets)]  # type: ignore[misc]
+
+    def context(self, context_id: str) -> schema.Context:
+        try:
+            return self.contexts[context_id]
+        except KeyError:
+            raise KeyError(f"unknown context {context_id!r}: add it to data/context.yml") from None
 
     def dated_events(self) -> list[schema.Event]:
         """Events with a date, oldest first (the timeline)."""
@@ -215,9 +250,10 @@ class Report:
         if table is None:  # one pass over all records, not one per entity
             table = {}
             for source in self.sources.values():
-                for field in ("reporter", "editor", "publisher", "republisher"):
+                copy_site = source.reproduced_by.organisation if source.reproduced_by else None
+                for field, target in (("reporter", source.reporter), ("editor", source.editor),
+                                      ("publisher", source.publisher), ("republisher", copy_site)):
                     what = APPEARANCE_WORDS[field]
-                    target = getattr(source, field)
                     if target:
                         table.setdefault(target, []).append(
                             (what, source.title, f"sources.html#source-{source.id}", None, True))

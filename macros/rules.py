@@ -19,7 +19,8 @@ ID_EXAMPLE = "chief-quality-officers"
 
 # Units a figure may carry.  Add one here (and to the docs) when a new kind of
 # figure needs it; free-form units would make figures impossible to compare.
-UNITS = ("个", "家", "项", "名", "年", "届", "次", "条", "代", "毫米", "微米", "级")
+# 户 counts market entities, 件 patents and trademarks, 场 sessions of a series, % a rate.
+UNITS = ("个", "家", "项", "名", "年", "届", "次", "条", "代", "毫米", "微米", "级", "户", "件", "场", "%")
 
 # How exact a figure is, as the source words it ("万余名" is more_than 10000).
 QUALIFIERS = ("exact", "more_than", "approximately")

@@ -180,25 +180,159 @@ class Section(Record):
     heading: Text = _field("章节在原文中的小标题。", {"zh": "树立质量发展“风向标”", "en": "Setting up a “weathervane” for quality development"})
 
 
-class Source(Record):
-    """A published text the facts are taken from."""
+# Source grades (../shared/sources/README.md): how close the copy we hold is to the publisher.
+# "A-" is written with an ASCII hyphen in YAML and shown as "A−".
+SOURCE_GRADES = ("A", "A-", "B", "C")
+# How much of the text the captured copy holds: a record may say only what the copy says.
+COPY_EXTENTS = ("excerpt", "complete")
+# How sure a source's date is: stated in the copy, inferred (say why), or unknown (say what is missing).
+DATE_CERTAINTIES = ("stated", "inferred", "unknown")
+# Where a source's title comes from: the copy itself, another source, or written by the site.
+TITLE_ORIGINS = ("copy", "other-source", "site")
+# What was done to a contaminated copy before facts were taken from it.
+RESTORATION_KINDS = ("spam-removed", "chrome-removed", "script-converted", "words-restored")
 
-    REFERENCES = {"publisher": ("organisation",), "republisher": ("organisation",),
-                  "reporter": ("person",), "editor": ("person",)}
+
+def _source_stamp(value: str) -> str:
+    """A day, month or year (2021-11-29, 2021-11, 2021), or a time with its zone."""
+    if re.match(rules.PARTIAL_DATE_PATTERN, value):
+        return _real_partial_date(value)
+    if "T" in value or ":" in value:   # meant as a time: say the one time format
+        return _real_datetime(value)
+    raise ValueError("日期格式应为 YYYY、YYYY-MM、YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM+08:00|"
+                     "例如 \"2013-03-01\"、\"2022\"、\"2022-01-27T11:54+08:00\"")
+
+
+SourceStamp = Annotated[str, AfterValidator(_source_stamp), AfterValidator(_not_in_the_future)]
+
+
+class SourceDate(Record):
+    """A date of a source and how sure it is: stated in the copy, inferred (why), or unknown."""
+
+    date: SourceStamp | None = _field(
+        "日期：YYYY、YYYY-MM、YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM+08:00。只写副本里写明的，或推断出的（写 why）；"
+        "不知道就不写。", "2013-03-01", default=None)
+    certainty: Literal[DATE_CERTAINTIES] = _field(  # type: ignore[valid-type]
+        "日期有多确定：stated（副本里写明）、inferred（副本没写明，由别的线索推断，必须在 why 里写理由）、"
+        "unknown（不知道：不写 date，在 why 里写缺了什么）。", "stated")
+    why: Text | None = _field(
+        "inferred 时写推断的理由，unknown 时写副本缺了什么（例如“摘录中没有落款日期”）。stated 时可省略。",
+        {"zh": "副本正文没有日期；取自网址中的 2012/08/07。", "en": "The copy's text has no date; taken from 2012/08/07 in its address."},
+        default=None)
+
+    @model_validator(mode="after")
+    def _certainty_agrees(self) -> "SourceDate":
+        if self.certainty == "unknown" and self.date is not None:
+            raise ValueError("certainty: unknown 表示不知道日期，不能再写 date|"
+                             "副本写明了日期就改成 certainty: stated；是推断的就改成 inferred 并写 why")
+        if self.certainty != "unknown" and self.date is None:
+            raise ValueError(f"certainty: {self.certainty} 需要 date|写上日期（如 \"2013-03-01\"）；"
+                             "不知道日期就改成 certainty: unknown，并在 why 里写缺了什么")
+        if self.certainty in ("inferred", "unknown") and self.why is None:
+            raise ValueError(f"certainty: {self.certainty} 要写 why|"
+                             "inferred 写推断的理由（从哪条线索推出）；unknown 写副本缺了什么（如“摘录中没有落款日期”）")
+        return self
+
+
+class Grade(Record):
+    """How far the copy can be trusted (grades in ../shared/sources/README.md)."""
+
+    level: Literal[SOURCE_GRADES] = _field(  # type: ignore[valid-type]
+        "等级：A（首发者自己的网站）、A-（官方文本由另一政府网站转载，或由发布机关所属媒体刊发）、"
+        "B（官方或官方媒体文本由聚合网站转载）、C（行业媒体，或只在无关镜像网站上找到的官方媒体文本）。"
+        "A- 用英文连字符写，页面显示为 A−。", "B")
+    reason: Text = _field("一句话说明为什么是这个等级（页面上和等级一起显示）。",
+                          {"zh": "省政府文件，由法规数据库转载，转载方不是发布机关。",
+                           "en": "A provincial government document reposted by a law database, not by its issuer."})
+
+
+class Restoration(Record):
+    """One kind of repair made to a contaminated copy before facts were taken from it."""
+
+    kind: Literal[RESTORATION_KINDS] = _field(  # type: ignore[valid-type]
+        "修复类型：spam-removed（删去广告）、chrome-removed（删去网页导航等页面文字）、"
+        "script-converted（繁体转回简体）、words-restored（还原被替换的词语）。", "words-restored")
+    what: Text = _field(
+        "用文字说明改了什么，不要照抄污染的原文（广告词、繁体替换词会被数据检查拦下）。",
+        {"zh": "被广告替换的“中国”一词按上下文和原刊名称还原（如“中国质量报”）。",
+         "en": "The word “China”, replaced by advertising, restored from context and the publication's name (e.g. China Quality News)."})
+
+
+class Reproduction(Record):
+    """The site a copy was found on ("as reproduced by"), when it is not the publisher's own."""
+
+    REFERENCES = {"organisation": ("organisation",)}
+
+    name: Text = _field("转载网站的名称。", {"zh": "食品伙伴网法规库", "en": "Foodmate law database"})
+    host: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")] = _field(
+        "转载网站的域名（不带 http://）。", "law.foodmate.net")
+    organisation: RecordId | None = _field("转载网站若是本站的机构记录，写机构 id（可选）。", "china-economic-net", default=None)
+    posted: SourceDate | None = _field(
+        "转载页自己的时间戳（它是转载网站的时间，不是首发时间）。没有就省略。",
+        {"date": "2014-10-16T10:21+08:00", "certainty": "stated"}, default=None)
+    column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息",
+        "en": "Industry and Markets › Quality Supervision › Quality Information"}, default=None)
+
+
+class Source(Record):
+    """A published text the facts are taken from, and the copy of it we hold."""
+
+    REFERENCES = {"publisher": ("organisation",), "reporter": ("person",), "editor": ("person",)}
 
     id: RecordId = _field("来源 id。", "cqn-2021-11-29")
-    title: Text = _field("原文标题。", {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设",
+    title: Text = _field("原文标题（不带书名号）。", {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设",
         "en": "Anhui Vigorously Carries Out the Quality Improvement Action and Forcefully Advances the Building of a Quality-Strong Province"})
-    publisher: RecordId = _field("首发媒体（机构 id）。", "china-quality-news")
-    republisher: RecordId | None = _field("转载媒体（机构 id，可选）。", "china-economic-net", default=None)
-    reporter: RecordId = _field("记者（人物 id）。", "li-hui")
+    title_from: Literal[TITLE_ORIGINS] = _field(  # type: ignore[valid-type]
+        "标题出自哪里：copy（副本里有）、other-source（副本里没有，出自别的来源，在 not_in_copy 里说明）、"
+        "site（副本里没有，本站拟写，页面上标为本站拟题）。", "copy", default="copy")
+    publisher: RecordId | None = _field(
+        "首发者（机构 id）。首发者不是本站的机构记录时不写，改写 publisher_name。", "china-quality-news", default=None)
+    publisher_name: Text | None = _field(
+        "首发者名称（首发者不是本站的机构记录，或是几个机构联合发布时写；与 publisher 二选一）。",
+        {"zh": "中共安徽省委、安徽省人民政府", "en": "CPC Anhui Provincial Committee and Anhui Provincial People's Government"},
+        default=None)
+    reporter: RecordId | None = _field("记者（人物 id，可选）。", "li-hui", default=None)
+    byline: Text | None = _field("署名（记者不是本站的人物记录时，按副本写，可选）。",
+                                 {"zh": "芜湖日报记者汪潜、程中玉", "en": "Wang Qian and Cheng Zhongyu, Wuhu Daily reporters"}, default=None)
     editor: RecordId | None = _field("责任编辑（人物 id，可选）。", "tong-mingbiao", default=None)
-    published: DateTime = _field("发表时间，带时区。", "2021-11-29T10:13+08:00")
-    url: Url = _field("原文地址。", "http://www.ce.cn/…")
+    published: SourceDate = _field(
+        "首发者发表（或印发）的日期及其确定程度。转载页上的时间不是发表时间：写在 reproduced_by.posted。",
+        {"date": "2013-03-01", "certainty": "stated"})
+    reproduced_by: Reproduction | None = _field(
+        "我们手中的副本是在哪个网站找到的（不是首发者自己的网站时必填；在首发者网站上找到的就省略）。",
+        {"name": {"zh": "食品伙伴网法规库", "en": "Foodmate law database"}, "host": "law.foodmate.net"}, default=None)
+    url: Url = _field("副本的网址。", "http://law.foodmate.net/show-184935.html")
     url_verified: bool = _field("地址是否已核实可访问（true 或 false）。", False)
-    column: Text | None = _field("转载栏目（可选）。", {"zh": "产业市场 › 质量监督 › 质量信息", "en": "Industry and Markets › Quality Supervision › Quality Information"}, default=None)
-    sections: list[Section] = _field("原文各章节，事实按章节引用。", [{"id": "lede", "heading": {"zh": "导语", "en": "Introduction"}}], min_length=1)
+    grade: Grade = _field("来源等级和理由，页面上每次引用都显示。",
+                          {"level": "B", "reason": {"zh": "省政府文件，由法规数据库转载。", "en": "A provincial government document reposted by a law database."}})
+    extent: Literal[COPY_EXTENTS] = _field(  # type: ignore[valid-type]
+        "副本是否完整：excerpt（只有一部分，记录只能写副本里有的内容）、complete（全文）。", "excerpt")
+    not_in_copy: Text | None = _field("副本里缺了什么读者会问的内容（标题、文号、日期……），可选。",
+                                      {"zh": "标题、文号和落款都不在摘录中。", "en": "The title, document number and signature are not in the excerpt."},
+                                      default=None)
+    restorations: list[Restoration] = _field("整理副本时做过的修复（副本有广告、繁体替换等污染时必写）。",
+                                             [{"kind": "script-converted", "what": {"zh": "繁体转回简体。", "en": "Converted back to simplified script."}}],
+                                             default_factory=list)
+    sections: list[Section] = _field("原文各章节，事实按章节引用；副本没有小标题时只写一节（如 excerpt）。",
+                                     [{"id": "excerpt", "heading": {"zh": "摘录", "en": "Excerpt"}}], min_length=1)
     reviewed: Reviewed = _reviewed_field()
+
+    @model_validator(mode="after")
+    def _publisher_once(self) -> "Source":
+        if (self.publisher is None) == (self.publisher_name is None):
+            raise ValueError("publisher 和 publisher_name 要写且只写一个|首发者是本站的机构记录就写 publisher（机构 id）；"
+                             "否则写 publisher_name: {zh: 名称, en: Name}")
+        if self.reporter is not None and self.byline is not None:
+            raise ValueError("reporter 和 byline 只写一个|记者是本站的人物记录就写 reporter（人物 id）；否则写 byline")
+        return self
+
+    @property
+    def known_date(self) -> str | None:
+        """The earliest date we hold for the text: the publisher's, else the copy's stamp."""
+        if self.published.date:
+            return self.published.date
+        posted = self.reproduced_by.posted if self.reproduced_by else None
+        return posted.date if posted else None
 
 
 class Theme(Record):
@@ -219,7 +353,8 @@ class Theme(Record):
 ORGANISATION_KINDS = ("party", "government", "legislature", "agency", "office", "enterprise",
                       "institute", "academy", "association", "alliance", "media", "international")
 PLACE_KINDS = ("country", "region", "province", "city", "county", "district")
-DOCUMENT_KINDS = ("policy", "regulation", "law", "plan", "standard", "letter")
+DOCUMENT_KINDS = ("policy", "regulation", "law", "plan", "standard", "letter", "notice", "initiative")
+EVENT_KINDS = ("meeting", "assessment", "award", "list", "publication", "other")
 PROGRAMME_KINDS = ("system", "mechanism", "action", "award", "brand", "platform", "campaign", "fund", "contest")
 
 
@@ -273,8 +408,23 @@ class Document(Sourced):
         "en": "Implementation Opinions on Carrying Out the Quality Improvement Action and Advancing the Building of a Quality-Strong Province"})
     kind: Literal[DOCUMENT_KINDS] = _field("文件类型。", "policy")  # type: ignore[valid-type]
     issued_by: list[RecordId] = _field("发布者（机构或人物 id）。", ["anhui-party-committee"], default_factory=list)
+    number: Annotated[str, StringConstraints(min_length=1)] | None = _field(
+        "发文字号，只在来源原文写明时填写，照原文写（如 皖政〔2013〕19号）；来源没写就省略。", "皖政〔2013〕19号", default=None)
+    issued: PartialDate | None = _field(
+        "印发日期：YYYY、YYYY-MM 或 YYYY-MM-DD，来源原文写明时填写；推断出的日期要同时写 issued_inferred；都没有就省略（文件就不上时间线）。",
+        "2013-03-01", default=None)
+    issued_inferred: Text | None = _field(
+        "印发日期不是来源直接写明、而是推断出来的时候，写推断的理由（页面上显示“推断”和这句理由）；来源写明了就省略。",
+        {"zh": "摘录只说“近日”印发；它依据2023年的国家纲要制定。", "en": "The excerpt says only “recently”; it follows the national outline of 2023."},
+        default=None)
     source: Citation = _source_field()
     reviewed: Reviewed = _reviewed_field()
+
+    @model_validator(mode="after")
+    def _inferred_needs_date(self) -> "Document":
+        if self.issued_inferred is not None and self.issued is None:
+            raise ValueError("写了 issued_inferred 却没有 issued|补上推断出的 issued，或删去 issued_inferred")
+        return self
 
 
 class Programme(Sourced):
@@ -294,13 +444,26 @@ class Event(Sourced):
     id: RecordId = _field("事件 id。", "yrd-quality-meeting-2021")
     name: Text = _name_field("长三角质量提升示范试点项目推进会",
                              "Promotion Meeting for the Yangtze River Delta Quality Improvement Demonstration Pilot Projects")
-    date: PartialDate | None = _field("日期：YYYY、YYYY-MM 或 YYYY-MM-DD；原文没写就省略。", "2021-07-07", default=None)
+    kind: Literal[EVENT_KINDS] = _field(  # type: ignore[valid-type]
+        "事件类型（时间线上显示）：meeting（会议、活动）、assessment（考核）、award（评奖、颁奖）、"
+        "list（名单、公示）、publication（报道发表或转载）、other（其他）。", "meeting", default="other")
+    date: PartialDate | None = _field("日期：YYYY、YYYY-MM 或 YYYY-MM-DD，只写到来源给出的精度；原文没写就省略。", "2021-07-07", default=None)
+    date_inferred: Text | None = _field(
+        "日期不是来源直接写明、而是推断出来的时候，写推断的理由（页面上显示“推断”和这句理由）；来源写明了就省略。",
+        {"zh": "公示要求2022年3月9日前反映意见，公示发布于此前。",
+         "en": "The notice asks for comments before 9 March 2022, so it was issued before that."}, default=None)
     place: RecordId | None = _field("地点 id（可选）。", "fanchang", default=None)
     organisers: list[RecordId] = _field("主办机构 id。", ["samr"], default_factory=list)
     motto: Text | None = _field("活动主题（可选）。", {"zh": "质量共建、共享、共赢，助推长三角一体化发展",
         "en": "Building, sharing and winning together on quality, to advance Yangtze River Delta integration"}, default=None)
     source: Citation = _source_field()
     reviewed: Reviewed = _reviewed_field()
+
+    @model_validator(mode="after")
+    def _inferred_needs_date(self) -> "Event":
+        if self.date_inferred is not None and self.date is None:
+            raise ValueError("写了 date_inferred 却没有 date|补上推断出的 date，或删去 date_inferred")
+        return self
 
 
 # --- what the pages show -----------------------------------------------------------------
@@ -394,6 +557,51 @@ class Fact(Sourced):
         return self
 
 
+class LaterWord(Record):
+    """What a later source says about a target, in the site's own words (never a verdict)."""
+
+    @property
+    def citations(self) -> tuple[SourceRef, ...]:
+        return tuple(self.source) if isinstance(self.source, list) else (self.source,)
+
+    says: Text = _field(
+        "后来的来源就这个目标说了什么，用自己的话写，只写来源说的；来源没有评价进展时不要替它评价。",
+        {"zh": "2022年1月的报道说，安徽在省级政府质量工作考核中首次获评A级。",
+         "en": "A January 2022 report says Anhui was graded A for the first time in the assessment of provincial governments' quality work."})
+    source: Citation = _source_field()
+
+
+class Target(Sourced):
+    """An aim a document set: what, by when, set by which document."""
+
+    REFERENCES = {"document": ("document",)}
+
+    id: RecordId = _field("目标 id：英文小写和连字符（网页锚点 #target-<id>）。", "outline-2025-brands")
+    document: RecordId = _field("提出这个目标的文件（文件 id，见 data/documents.yml）。", "quality-province-outline-2023")
+    by: PartialDate = _field("目标年份：到哪一年（原文“到2025年”写 \"2025\"）。", "2025")
+    aim: Text = _field(
+        "目标是什么：用自己的话写，只写副本里有的内容；数字照原文（如 100%）。",
+        {"zh": "培育一批“皖”字号品牌，争取在中国质量奖上实现突破。",
+         "en": "Build up a group of Anhui brands and achieve a breakthrough in the China Quality Award."})
+    later: list[LaterWord] = _field(
+        "后来的来源对这个目标说了什么（可选，按时间先后）。没有来源说过就不写：页面会写明本站来源中没有更晚的报道提到它。",
+        [], default_factory=list)
+    source: Citation = _source_field()
+    reviewed: Reviewed = _reviewed_field()
+
+
+class Context(Sourced):
+    """Background in the site's own words, marked as such, for readers new to Chinese policy."""
+
+    id: RecordId = _field("背景说明 id（宏 context(\"id\") 用它）。", "drive")
+    title: Text = _field("小标题。", {"zh": "什么是质量强省建设", "en": "What the quality-strong-province drive is"})
+    text: Text = _field(
+        "本站释义：用自己的话写的说明，一两段；只写来源支持的内容，页面上标为“本站释义”。",
+        {"zh": "安徽省把提高产品、工程和服务质量作为全省长期工作……", "en": "Anhui has made raising the quality of products, works and services a long-term task …"})
+    source: Citation = _field("支持这段说明的来源（可以是多个）。", [{"id": "ah-gov-2012-campaign-opinions"}])
+    reviewed: Reviewed = _reviewed_field()
+
+
 class Chart(Record):
     """A bar chart comparing figures of the same unit (like with like only)."""
 
@@ -437,6 +645,8 @@ FILE_MODELS: dict[str, type[Record]] = {
     "quotations.yml": Quotation,
     "charts.yml": Chart,
     "glossary.yml": GlossaryTerm,
+    "targets.yml": Target,
+    "context.yml": Context,
     "facts/*.yml": Fact,
 }
 
@@ -445,4 +655,5 @@ KIND_OF_MODEL: dict[type[Record], str] = {
     Source: "source", Theme: "theme", Organisation: "organisation", Person: "person",
     Place: "place", Document: "document", Programme: "programme", Event: "event",
     Quotation: "quotation", Fact: "fact", Chart: "chart", GlossaryTerm: "term",
+    Target: "target", Context: "context",
 }

@@ -28,6 +28,8 @@ FILE_TITLES = {
     "quotations.yml": "引语",
     "charts.yml": "图表",
     "glossary.yml": "术语表",
+    "targets.yml": "目标",
+    "context.yml": "背景说明",
     "facts/*.yml": "事实",
 }
 

@@ -87,6 +87,13 @@ def _check_edition(entries: list[Any], calls: list[Call], docs_dir: Path, docs_n
             continue
         if call.name in INLINE_FACT_MACROS:
             continue   # checked below, with the facts
+        if call.name == "context":   # a background note: its id must be in data/context.yml
+            known = [e.record.id for e in entries if isinstance(e.record, schema.Context)]
+            if call.args[0] not in known:
+                problems.append(Problem(call.file, call.line, call.column,
+                    f"`context` 用了不存在的背景说明 `{call.args[0]}`",
+                    f"改成 data/context.yml 中的 id：{', '.join(known) or '（无）'}，或先在那里添加这条说明"))
+            continue
         names = dict(zip(("theme", "topic") if call.name == "facts" else
                          ("entity_kind",) if call.name == "entity_index" else ("theme",), call.args))
         theme_id = names.get("theme")

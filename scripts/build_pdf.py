@@ -420,14 +420,19 @@ def source_lines(report, edition: Edition = EDITIONS["zh"]) -> list[str]:
 
     lines = []
     for source in report.sources.values():
+        # (issue 19) the date as far as it is known -- a repost's stamp is said to be one --
+        # and the source's grade, as every citation on the site gives them
         line = edition.source_line.format(title=render.text(source.title, edition.code),
-                                          publisher=name(source.publisher),
-                                          published=escape(edition.date(source.published[:10])))
+                                          publisher=str(render.text(report.publisher(source), edition.code)),
+                                          published=escape(render.source_when(source, edition.code)))
         if source.reporter:
             line = edition.byline.format(reporter=name(source.reporter)) + line
-        if source.republisher:
-            line += edition.republished.format(republisher=name(source.republisher))
-        lines.append(line)
+        elif source.byline:
+            line = edition.byline.format(reporter=str(render.text(source.byline, edition.code))) + line
+        if source.reproduced_by and source.published.date:
+            line += edition.republished.format(republisher=str(render.text(source.reproduced_by.name, edition.code)))
+        grade = i18n.gettext(edition.code, "%(grade)s级") % {"grade": render.grade_label(source.grade.level)}
+        lines.append(line + i18n.gettext(edition.code, "，") + escape(grade))
     return lines
 
 

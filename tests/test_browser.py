@@ -52,7 +52,10 @@ def test_search_results_are_the_facts_themselves(search_results):
     ("质量发展专项资金", "governance.html", "county-quality-funds", True),
     # Loose match (not verbatim on the page), and the index of organisations holds more
     # matching records than the themed page: Enter must still open the first result.
-    ("省政府质量奖", "governance.html", "provincial-quality-award-established", False),
+    pytest.param("省政府质量奖", "governance.html", "provincial-quality-award-established", False, marks=pytest.mark.xfail(
+        strict=True, reason="since issue 19 this query is no longer only a loose match: the sixth provincial award "
+        "has its own topic on enterprise-leaders.html (its heading and facts write 省政府质量奖 as Anhui Daily does), so Enter "
+        "rightly opens that heading; the case needs a query that is again only a loose match (search owner)")),
     # Punctuation is ignored for matching, but the page is highlighted as the reader typed it.
     ("8.5代", "enterprise-leaders.html", "lcd-glass-substrate", True),
 ])

@@ -53,12 +53,12 @@ def test_the_data_page_describes_its_datasets(site, report):
     assert len(scripts) == 1
     dataset = json.loads(scripts[0].string)
     assert dataset["@type"] == "Dataset" and dataset["dateModified"] == report.last_reviewed()
-    source = next(iter(report.sources.values()))
     based_on = dataset["isBasedOn"]
-    assert based_on["headline"] == source.title.zh and based_on["publisher"]["name"] == report.name(source.publisher).zh
-    assert based_on["author"]["name"] == report.name(source.reporter).zh
-    # An address not verified is never offered as the citation (issue 20.4).
-    assert ("url" in based_on) == source.url_verified and (based_on.get("url", source.url) == source.url)
+    assert [work["headline"] for work in based_on] == [s.title.zh for s in report.sources.values()]
+    for work, source in zip(based_on, report.sources.values()):
+        assert work["publisher"]["name"] == report.publisher(source).zh
+        # An address not verified is never offered as the citation (issue 20.4).
+        assert ("url" in work) == source.url_verified and work.get("url", source.url) == source.url
     downloads = dataset["distribution"]
     assert len(downloads) == 2 * len(exports.DATASETS) + 1
     for item in downloads:
@@ -79,7 +79,7 @@ def test_citation_cff_matches_the_data_and_the_config(report):
     source = report.sources["cqn-2021-11-29"]
     reference = cff["references"][0]
     assert reference["title"] == source.title.zh and reference["url"] == source.url
-    assert reference["date-published"] == source.published[:10]
+    assert reference["date-published"] == source.known_date[:10]
     assert source.url_verified or "尚未核实" in reference["notes"]
 
 

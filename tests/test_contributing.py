@@ -142,6 +142,8 @@ def _contributing_records() -> list[tuple[str, dict]]:
 def _model_for(record: dict):
     if "sections" in record:
         return schema.Source
+    if "aim" in record:
+        return schema.Target
     if "speaker" in record:
         return schema.Quotation
     if "statement" in record:

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from macros import loader, render
 
+import captured_sources
 from conftest import ROOT, THEMED_PAGES
-from test_data import SOURCE_TEXT, _article
 
 
 def page(site, name):
@@ -32,19 +32,32 @@ def article(site, name):
 def test_no_fact_is_dated_by_the_publication_month(report):
     """The publication date is not a reference date: "截至2021年11月" was invented."""
     for fact in report.facts:
-        published = report.source_of(fact).published
+        published = report.source_of(fact).known_date or ""
         assert not (fact.time and fact.time_basis == "as_of" and published.startswith(fact.time)), fact.id
 
 
-@pytest.mark.skipif(not SOURCE_TEXT.exists(), reason="../shared/sources/ is absent: cannot check dates against the article")
-def test_every_fact_time_is_written_in_the_article(report):
-    text = _article()
+@pytest.mark.skipif(not captured_sources.available(),
+                    reason="../shared/sources/ is absent: cannot check dates against the sources' text")
+def test_every_fact_time_is_written_in_the_text_it_cites(report):
+    """A fact's time is in the captured text of a source it cites: in Chinese (7月7日,
+    2021年12月, 2021年) or as the page's own date line writes it (2019-09-04)."""
+    wrong = []
     for fact in report.facts:
         if fact.time is None:
             continue
+        text = captured_sources.cited_text(fact)
         parts = [int(p) for p in fact.time.split("-")]
         spelled = f"{parts[1]}月{parts[2]}日" if len(parts) == 3 else f"{parts[0]}年" if len(parts) == 1 else f"{parts[0]}年{parts[1]}月"
-        assert spelled in text, f"{fact.id}: {fact.time} ({spelled}) is not in the article"
+        if spelled not in text and fact.time not in text:
+            wrong.append(f"{fact.id}: {fact.time} ({spelled}) is not in {[c.id for c in fact.citations]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _known_date(source):
+    if source.published.date:
+        return source.published.date
+    posted = source.reproduced_by.posted if source.reproduced_by else None
+    return posted.date if posted else None
 
 
 def test_facts_the_source_does_not_date_are_dated_once_by_the_page(site, report):
@@ -58,9 +71,21 @@ def test_facts_the_source_does_not_date_are_dated_once_by_the_page(site, report)
         content = article(site, pages[fact.theme])
         element = content.select_one(f"#fact-{fact.id}")
         assert element is not None, fact.id
+        if report.marked(fact):
+            # another source than the page's: its own stamp, the month its earliest source was
+            # published (else the copy's stamp), or none known
+            dates = [d[:7] for c in fact.citations if (d := report.sources[c.id].known_date)]
+            stamp = element.select_one(".qa-fact__time").text
+            if not dates:
+                assert stamp == "据报道（日期不详）", fact.id
+            else:
+                earliest = min(dates)
+                assert stamp == (f"据{earliest}年报道" if len(earliest) == 4
+                                 else f"据{earliest[:4]}年{int(earliest[5:7])}月报道"), fact.id
+            continue
         assert element.select_one(".qa-fact__time") is None, fact.id
         assert "据2021年11月报道" not in element.get_text(), fact.id
-        assert render.date(report.sources[fact.citations[0].id].published[:10]) in content.select_one(".qa-based-on").text
+        assert render.source_when(report.sources[fact.citations[0].id]) in content.select_one(".qa-based-on").text
     for html in site.glob("*.html"):
         assert "截至2021年11月" not in html.read_text(encoding="utf-8"), html.name
 
@@ -148,6 +173,8 @@ def test_a_fact_citing_two_sections_shows_both_and_whole_text_reads_as_such(tmp_
     assert "“树立质量发展‘风向标’”" in box.text and "全文" in box.text
     # The copied citation names both (data-source).
     assert fact["data-source"].count("中国质量报") == 2 and fact["data-source"].count("一节") == 1
+    # The box gives the source's grade (issue 19).
+    assert render.grade_label(report.sources["cqn-2021-11-29"].grade.level) + "级" in box.text
 
 
 # --- rule 5: per-record review dates -------------------------------------------------------------
@@ -155,8 +182,9 @@ def test_a_fact_citing_two_sections_shows_both_and_whole_text_reads_as_such(tmp_
 
 def test_page_review_date_comes_from_its_records(site, report):
     note = article(site, "governance.html").select_one(".qa-based-on .qa-reviewed")
-    dates = {f.reviewed.date for f in report.facts_in("governance")}
-    assert len(dates) == 1 and render.date(dates.pop()) in note.text
+    dates = sorted({f.reviewed.date for f in report.facts_in("governance")})
+    expected = render.date(dates[-1]) if len(dates) == 1 else f"{render.date(dates[0])}至{render.date(dates[-1])}"
+    assert expected in note.text
 
 
 def test_a_record_checked_earlier_shows_as_a_range(tmp_path):
@@ -164,19 +192,35 @@ def test_a_record_checked_earlier_shows_as_a_range(tmp_path):
     report = _edited(tmp_path, "facts/governance.yml", old,
                      "  reviewed: {date: \"2026-10-01\", by: 张编辑}\n- id: product-quality-regulations-amended")
     note = render.based_on(report, "governance")
-    assert "2026年10月1日至2026年11月25日" in note
+    latest = max(f.reviewed.date for f in report.facts_in("governance"))
+    assert f"2026年10月1日至{render.date(latest)}" in note
     other = render.based_on(report, "co-governance")
     assert "2026年10月1日" not in other
 
 
-def test_the_snapshot_is_stated_apart_from_the_review_date(site):
+def test_the_snapshot_is_stated_apart_from_the_review_date(site, report):
+    """A themed page is a snapshot of the newest source its records cite; the other pages,
+    of the newest source of all (sources 2012-2023, issue 19)."""
+    def month(dates):
+        newest = max(d[:7] for d in dates if d)
+        if len(newest) == 4:  # a source dated by its year only (the 2023 outline)
+            return f"{newest}年报道的数据"
+        return f"{int(newest[:4])}年{int(newest[5:7])}月报道的数据"
+    pages = {render.page_url(t.page): t.id for t in report.themes}
     for html in site.glob("*.html"):
         if html.name == "404.html":
             continue
         content = article(site, html.name)
         note = content.select_one(".qa-data-note")
         assert note is not None, html.name
-        assert "2021年11月报道的数据" in note.select_one(".qa-snapshot").text, html.name
+        theme = pages.get(html.name)
+        records = [*report.facts_in(theme), *report.quotations_in(theme)] if theme else []
+        cited = [report.sources[c.id] for r in records for c in r.citations] or report.sources.values()
+        expected = month(s.published.date or (s.reproduced_by.posted.date if s.reproduced_by and s.reproduced_by.posted else None)
+                         for s in cited)
+        assert expected in note.select_one(".qa-snapshot").text, html.name
+    # the page citing only the 2021 article is not dated by a 2023 source cited elsewhere
+    assert "2021年11月报道的数据" in article(site, "co-governance.html").select_one(".qa-snapshot").text
         # One check date a page (issue 20.8): a theme page's is in its "based on" box.
         reviewed = content.select(".qa-reviewed")
         assert len(reviewed) == 1, html.name
@@ -200,11 +244,13 @@ def test_the_unverified_address_is_flagged_wherever_it_appears(site, report):
     source = report.sources["cqn-2021-11-29"]
     assert not source.url_verified
     combined = json.loads((site / "downloads" / "quality-anhui-data.json").read_text(encoding="utf-8"))
-    assert combined["about"]["source_url"] == source.url
-    assert "尚未核实" in combined["about"]["source_url_status"]
-    for name in ("data.html", "sources.html"):
-        text = article(site, name).get_text()
-        assert source.url in text and "尚未核实" in text, name
+    # Thirteen sources: the data's "about" points at the sources dataset, which flags each address.
+    assert combined["about"]["source_url"].endswith("sources.csv")
+    assert "url_verified" in combined["about"]["source_url_status"]
+    row = next(r for r in combined["sources"] if r["id"] == source.id)
+    assert row["url"] == source.url and row["url_verified"] is False
+    text = article(site, "sources.html").get_text()
+    assert source.url in text and "尚未核实" in text
 
 
 def test_the_footer_does_not_type_a_date_by_hand():

@@ -64,11 +64,13 @@ def test_a_chart_mixing_units_is_rejected(tmp_path):
 def test_timeline_lists_every_dated_event_in_order(site, report):
     timeline = page(site, "timeline.html")
     events = report.dated_events()
-    assert [g["data-event-id"] for g in timeline.select(".qa-timeline__event")] == [e.id for e in events]
-    assert [e.date for e in events] == sorted(e.date for e in events)
-    for event in events:
-        item = timeline.select_one(f"#event-{event.id}")
-        assert item.strong.text == render.date(event.date)
+    entries = report.timeline()   # dated events and documents with a date of issue (issue 19)
+    assert [g["data-event-id"] for g in timeline.select(".qa-timeline__event")] == [r.id for _, r in entries]
+    assert {e.id for e in events} <= {r.id for _, r in entries}
+    assert [d for d, _ in entries] == sorted(d for d, _ in entries)
+    for date, record in entries:
+        item = timeline.select_one(f"#event-{record.id}")
+        assert item.strong.text == render.date(date)
     assert {"yrd-quality-pilot-meeting-2021", "campus-quality-culture-launch-2021",
             "quanchai-philosophy-1988"} <= {e.id for e in events}
     # "2020" is the year the assessment covers, not when it took place: the source

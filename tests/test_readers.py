@@ -69,7 +69,8 @@ def _ids(report) -> set[str]:
 def test_no_record_id_is_shown_on_the_timeline_or_the_sources_page(site, report):
     ids = sorted(_ids(report), key=len, reverse=True)
     for name in ("timeline.html", "sources.html", "organisations.html"):
-        visible = re.sub(r"https?://\S+", " ", article(site, name).get_text(" "))  # addresses may hold ids
+        # addresses and host names (china.zjol.com.cn) may hold ids
+        visible = re.sub(r"https?://\S+|\b(?:[a-z0-9-]+\.)+(?:cn|com|net)\b", " ", article(site, name).get_text(" "))
         shown = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible)]
         assert not shown, f"{name} shows ids: {shown[:5]}"
 
@@ -82,15 +83,17 @@ def test_csv_files_give_names_beside_ids(site, report):
     facts = _csv(site, "facts")
     for row, fact in zip(facts, report.facts):
         assert row["theme_name"] == report.theme(fact.theme).title.zh
-        assert row["source_title"] == report.source_of(fact).title.zh
-        heading = report.section_heading(fact)
-        assert row["source_section_heading"] == (heading.zh if heading else "全文")
+        # a fact citing several sources lists each, in order, separated by semicolons
+        assert row["source_title"] == ";".join(report.sources[c.id].title.zh for c in fact.citations)
+        assert row["source_section_heading"] == ";".join(
+            (h.zh if (h := report.heading(c)) else "全文") for c in fact.citations)
         assert row["mentions_names"] == ";".join(report.name(i).zh for i in fact.mentions)
         assert row["qualifier_text"]
     quotes = _csv(site, "quotations")
     assert [r["speaker_name"] for r in quotes] == [report.name(q.speaker).zh for q in report.quotations]
     people = {r["id"]: r for r in _csv(site, "organisations")}
-    assert people["bengbu-glass-institute"]["parent_name"] == "中国建材集团"
+    # (the institute's parent, 中国建材集团, was dropped: the source does not state it, issue 19.8)
+    assert people["anhui-quality-leading-group-office"]["parent_name"] == "安徽省质量工作领导小组"
 
 
 def test_csv_page_links_are_absolute(site, report):
@@ -120,8 +123,9 @@ def test_note_markers_only_where_a_record_cites_another_source_than_the_page(sit
         for item in items:
             source = report.sources[item.select_one("a.qa-cite")["href"].split("#source-")[1]]
             text = item.get_text()
-            assert source.title.zh in text and report.name(source.reporter).zh in text
-            assert report.name(source.publisher).zh in text and render.date(source.published[:10]) in text
+            assert source.title.zh in text
+            assert source.reporter is None or report.name(source.reporter).zh in text
+            assert report.publisher(source).zh in text and render.source_when(source) in text
         for record in records:
             prefix = "quote" if hasattr(record, "speaker") else "fact"
             element = content.select_one(f"#{prefix}-{record.id}")
@@ -131,7 +135,7 @@ def test_note_markers_only_where_a_record_cites_another_source_than_the_page(sit
                 checked += 1
                 continue
             assert len(refs) == len(record.citations), record.id
-            for ref in refs:
+            for ref, citation in zip(refs, record.citations):  # each marker points at its own source
                 note = content.select_one(ref["href"])
                 assert note is not None and note.name == "li", ref["href"]
                 assert ref.text == f"[{note['value']}]"
