@@ -219,12 +219,12 @@ def test_the_snapshot_is_stated_apart_from_the_review_date(site, report):
         expected = month(s.published.date or (s.reproduced_by.posted.date if s.reproduced_by and s.reproduced_by.posted else None)
                          for s in cited)
         assert expected in note.select_one(".qa-snapshot").text, html.name
-    # the page citing only the 2021 article is not dated by a 2023 source cited elsewhere
-    assert "2021年11月报道的数据" in article(site, "co-governance.html").select_one(".qa-snapshot").text
         # One check date a page (issue 20.8): a theme page's is in its "based on" box.
         reviewed = content.select(".qa-reviewed")
         assert len(reviewed) == 1, html.name
         assert "核对" in reviewed[0].text, html.name
+    # the page citing only the 2021 article is not dated by a 2023 source cited elsewhere
+    assert "2021年11月报道的数据" in article(site, "co-governance.html").select_one(".qa-snapshot").text
 
 
 # --- findings: claims attributed, promises kept, statuses said -------------------------------------
