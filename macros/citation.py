@@ -155,7 +155,9 @@ def source_bibtex(report: Report, source, lang: str = i18n.DEFAULT) -> str:
     notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=render.grade_label(source.grade.level)))
     author = render.byline(report, source, i18n.DEFAULT)
     published = source.published.date   # the publisher's date only; a copy's stamp is not it
-    lines = [f"@article{{{source.id},",   # a citation key: the source's record id
+    # A citation key from the text's date (record ids are for editors, not shown to readers).
+    key = "source" + (source.known_date or "")[:10].replace("-", "")
+    lines = [f"@article{{{key},",
              *([f"  author      = {{{{{_bib(author)}}}}},"] if author else []),
              f"  title       = {{{_bib(source.title.zh)}}},",
              f"  journal     = {{{_bib(report.publisher(source).zh)}}},",

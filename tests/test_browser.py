@@ -176,8 +176,11 @@ def _with_a_second_source(project):
     note markers: the page names its own source once, issue 20.2)."""
     sources = project / "data" / "sources.yml"
     text = sources.read_text(encoding="utf-8")
-    second = (text[text.index("- id: cqn-2021-11-29"):].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
-              .replace('published: "2021-11-29T10:13+08:00"', 'published: "2022-01-10T09:00+08:00"', 1))
+    start = text.index("- id: cqn-2021-11-29")
+    end = text.find("\n- id:", start + 1) + 1 or len(text)   # that one record, not the ones after it
+    second = (text[start:end].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
+              .replace('posted: {date: "2021-11-29T10:13+08:00", certainty: stated}',
+                       'posted: {date: "2022-01-10T09:00+08:00", certainty: stated}', 1))
     sources.write_text(text + second, encoding="utf-8")
     facts = project / "data" / "facts" / "governance.yml"
     text = facts.read_text(encoding="utf-8")

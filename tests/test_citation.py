@@ -134,4 +134,9 @@ def test_the_copied_citation_carries_the_original_on_every_fact(site, report):
         page = soup(site, render.page_url(theme.page))
         for fact in report.facts_in(theme.id):
             element = page.select_one(f"#fact-{fact.id}")
-            assert "中国质量报" in element["data-source"] and "2021年11月29日" in element["data-source"], fact.id
+            # each source it cites: publisher, date as far as known, grade (issue 19)
+            for citation in fact.citations:
+                source = report.sources[citation.id]
+                assert render.text(report.publisher(source)) in element["data-source"], fact.id
+                assert render.source_when(source) in element["data-source"], fact.id
+                assert render.grade_label(source.grade.level) in element["data-source"], fact.id

@@ -639,7 +639,8 @@ def test_a_figure_that_prints_only_in_exponent_form(tree):
 
 @pytest.mark.parametrize("old, new, file", [
     ('reviewed: {date: "2026-11-25"', 'reviewed: {date: "9999-12-31"', "data/themes.yml"),
-    ('published: "2021-11-29T10:13+08:00"', 'published: "2999-01-01T10:13+08:00"', "data/sources.yml"),
+    ('posted: {date: "2021-11-29T10:13+08:00", certainty: stated}',
+     'posted: {date: "2999-01-01T10:13+08:00", certainty: stated}', "data/sources.yml"),
 ])
 def test_dates_that_record_the_past_cannot_lie_ahead(tree, old, new, file):
     line = replace_in(tree, file, old, new)

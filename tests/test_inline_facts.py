@@ -108,7 +108,9 @@ def test_an_inline_fact_is_one_line_with_its_anchor_and_menu(report):
     figure = span.select_one(".qa-inline-fact__text strong.qa-figure")
     assert figure.text == render.figure(report.fact("city-quality-awards"))
     # The original publication travels with the fact, for the copied citation.
-    assert span["data-source"] == "李辉：《安徽省大力实施质量提升行动强力推进质量强省建设》，中国质量报，2021年11月29日，“树立质量发展‘风向标’”一节"
+    # the original, dated as far as known (the copy's repost date, said as such), and its grade
+    assert span["data-source"] == ("李辉：《安徽省大力实施质量提升行动强力推进质量强省建设》，中国质量报，"
+                                   "2021年11月29日中国经济网转载，“树立质量发展‘风向标’”一节（来源评级 C）")
     assert span.select_one("a.qa-menu__ref")["href"] == "#fact-city-quality-awards"
 
 

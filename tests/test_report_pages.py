@@ -75,9 +75,12 @@ def test_the_index_lists_what_links_to_each_record_without_restating_it(site, re
     for entity_id in report.entities:
         entry = index.select_one(f"#entity-{entity_id}")
         text = entry.get_text()
-        for fact in report.facts_mentioning(entity_id):
+        mentioning = report.facts_mentioning(entity_id)
+        for fact in mentioning:
             if render.statement(fact).striptags() in text:
                 restated.append((entity_id, fact.id))
+            if len(mentioning) > render.LISTED_CITING:
+                continue   # so many that the index lists the pages showing them, with counts
             link = entry.select_one(f'a[href$="#fact-{fact.id}"]')
             assert link is not None and link["title"] == render.statement(fact).striptags()
     assert not restated, restated[:5]

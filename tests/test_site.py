@@ -80,7 +80,8 @@ def test_a_fact_from_another_source_carries_its_own_marks(tmp_path):
     sources = data / "sources.yml"
     text = sources.read_text(encoding="utf-8")
     start = text.index("- id: cqn-2021-11-29")
-    second = (text[start:].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
+    end = text.find("\n- id:", start + 1) + 1 or len(text)   # that one record, not the ones after it
+    second = (text[start:end].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
               .replace('posted: {date: "2021-11-29T10:13+08:00", certainty: stated}',
                        'posted: {date: "2022-01-10T09:00+08:00", certainty: stated}', 1))
     sources.write_text(text + second, encoding="utf-8")
