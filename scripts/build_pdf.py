@@ -102,6 +102,7 @@ class Edition:
     byline: str                 # {reporter}, before a source line
     source_line: str            # {title} {publisher} {published}
     republished: str            # {republisher}
+    cover_source: str           # {title} {grade}: one source on the cover
     colophon: str               # {snapshot} {edition} {count}
     repository: str             # before the data repository's address
     web: str                    # before the web edition's address
@@ -114,6 +115,7 @@ EDITIONS: dict[str, Edition] = {
         title="质量安徽 · 质量强省建设报告", contents="目录", keywords="安徽, 质量强省, 质量提升, ",
         date=render.date, kicker="{date}版", source_label="事实与数据出自",
         byline="{reporter}：", source_line="《{title}》，{publisher}，{published}", republished="；{republisher}转载",
+        cover_source="《{title}》，{grade}",
         colophon="本版是{snapshot}报道的数据（快照）。数据最后核对：{edition}。共 {count} 条事实，逐条注明出处。",
         repository="数据仓库（每条事实的记录与纠错）：", web="网页版：", address=("（", "）")),
     "en": Edition(
@@ -125,6 +127,7 @@ EDITIONS: dict[str, Edition] = {
         date=i18n.date_en, kicker="Edition of {date}", source_label="Facts and figures from",
         byline="{reporter}, ", source_line="“{title}”, {publisher}, {published}",
         republished="; republished by {republisher}",
+        cover_source="“{title}”, {grade}",
         colophon="This edition gives the data as reported in {snapshot} (a snapshot). "
                  "Data last checked: {edition}. {count} facts, each with its source.",
         repository="Data repository (the record of every fact, and corrections): ", web="Web edition: ",
@@ -413,26 +416,14 @@ FRONT_IDS = {"cover", "toc"}
 
 
 def source_lines(report, edition: Edition = EDITIONS["zh"]) -> list[str]:
-    """“李辉：《…》，中国质量报，2021年11月29日；中国经济网转载” for every source, from data
-    (escaped, in the edition's words)."""
-    def name(entity_id: str) -> str:
-        return str(render.text(report.name(entity_id), edition.code))
-
+    """“《…》，C级” for every source, from data (escaped, in the edition's words)."""
     lines = []
     for source in report.sources.values():
-        # (issue 19) the date as far as it is known -- a repost's stamp is said to be one --
-        # and the source's grade, as every citation on the site gives them
-        line = edition.source_line.format(title=render.text(source.title, edition.code),
-                                          publisher=str(render.text(report.publisher(source), edition.code)),
-                                          published=escape(render.source_when(source, edition.code)))
-        if source.reporter:
-            line = edition.byline.format(reporter=name(source.reporter)) + line
-        elif source.byline:
-            line = edition.byline.format(reporter=str(render.text(source.byline, edition.code))) + line
-        if source.reproduced_by and source.published.date:
-            line += edition.republished.format(republisher=str(render.text(source.reproduced_by.name, edition.code)))
+        # (issue 19) thirteen sources share the cover: title and grade, a line or two each;
+        # publishers, dates and where each copy was found are in the sources chapter.
+        title = render.text(source.title, edition.code)
         grade = i18n.gettext(edition.code, "%(grade)s级") % {"grade": render.grade_label(source.grade.level)}
-        lines.append(line + i18n.gettext(edition.code, "，") + escape(grade))
+        lines.append(edition.cover_source.format(title=title, grade=escape(grade)))
     return lines
 
 

@@ -102,7 +102,12 @@ def test_english_search_box_ranks_the_page_in_the_top_three(english_search_resul
     assert "en/" + REALISTIC_EN[query] in pages[:3], f"{query}: {pages}"
 
 
-@pytest.mark.parametrize("edition, query", [("zh", q) for q in NOT_ON_CHINESE] + [("en", q) for q in NOT_ON_ENGLISH])
+@pytest.mark.parametrize("edition, query", [("zh", q) for q in NOT_ON_CHINESE] + [
+    pytest.param("en", q, marks=pytest.mark.xfail(strict=True, reason=(
+        "issue 19: the English time line and organizations page now show the Chinese original "
+        "beside new names (安徽省政府通报第六届安徽省人民政府质量奖结果), which the English index "
+        "finds for 省政府质量奖; whether bracketed originals are searched is issue 22's call"))) if q == "省政府质量奖"
+    else ("en", q) for q in NOT_ON_ENGLISH])
 def test_a_query_of_the_other_edition_finds_nothing(english_search_results, edition, query):
     """Nothing as typed: the meta line says so (issue 22: the entries shown then are the
     sources, the nearest names, or near matches labelled as such)."""
