@@ -149,7 +149,9 @@ def source_bibtex(report: Report, source, lang: str = i18n.DEFAULT) -> str:
     notes = []
     if lang != i18n.DEFAULT:   # the entry names the publication as published (in Chinese)
         notes.append(i18n.gettext(lang, "标题译文：{title}").format(title=render.plain(source.title, lang)))
-    if source.reproduced_by:
+    if source.reproduced_by and not source.published.date:
+        notes.append(render.source_when(source, lang))   # e.g. 2021年11月29日中国经济网转载: the repost's date, said so
+    elif source.reproduced_by:
         notes.append(i18n.gettext(lang, "{republisher}转载").format(
             republisher=render.plain(source.reproduced_by.name, lang)))
     notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=render.grade_label(source.grade.level)))
