@@ -103,6 +103,25 @@ def project_copy(tmp_path) -> Path:
 # --- the fast reader and the full one agree (macros/yamlread.py) -------------------------
 
 
+def add_a_second_source(data: Path) -> None:
+    """Give ``data`` a second copy of the 2021 article's source record, posted on 2022-01-10 as
+    ``cqn-2022-01-10``, and let one governance fact cite it instead (a fact of another source
+    than its page's: only such a fact carries its own date and note marker, issue 20.2)."""
+    sources = data / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    start = text.index("- id: cqn-2021-11-29")
+    end = text.find("\n- id:", start + 1) + 1 or len(text)   # that one record, not the ones after it
+    second = (text[start:end].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
+              .replace('posted: {date: "2021-11-29T10:13+08:00", certainty: stated}',
+                       'posted: {date: "2022-01-10T09:00+08:00", certainty: stated}', 1))
+    sources.write_text(text + second, encoding="utf-8")
+    facts = data / "facts" / "governance.yml"
+    text = facts.read_text(encoding="utf-8")
+    at = text.index("- id: product-quality-regulations-amended")
+    facts.write_text(text[:at] + text[at:].replace("source: {id: cqn-2021-11-29,", "source: {id: cqn-2022-01-10,", 1),
+                     encoding="utf-8")
+
+
 def read_outcome(raw: bytes, file: str, depth: int | None, fast: bool, read=None) -> tuple:
     """What yamlread.read gives, comparably: the value with every type spelled out (1, 1.0
     and True differ), where each value and key stands, the warnings; or the problems."""

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, add_a_second_source
 from macros import render
 from search_cases import REALISTIC, REALISTIC_EN
 
@@ -176,24 +176,6 @@ def test_no_serious_accessibility_violations_in_light_or_dark(browser, site):
     assert not bad, "\n".join(bad)
 
 
-def _with_a_second_source(project):
-    """The project with a second source, cited by one governance fact (only such a fact carries
-    note markers: the page names its own source once, issue 20.2)."""
-    sources = project / "data" / "sources.yml"
-    text = sources.read_text(encoding="utf-8")
-    start = text.index("- id: cqn-2021-11-29")
-    end = text.find("\n- id:", start + 1) + 1 or len(text)   # that one record, not the ones after it
-    second = (text[start:end].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
-              .replace('posted: {date: "2021-11-29T10:13+08:00", certainty: stated}',
-                       'posted: {date: "2022-01-10T09:00+08:00", certainty: stated}', 1))
-    sources.write_text(text + second, encoding="utf-8")
-    facts = project / "data" / "facts" / "governance.yml"
-    text = facts.read_text(encoding="utf-8")
-    at = text.index("- id: product-quality-regulations-amended")
-    facts.write_text(text[:at] + text[at:].replace("source: {id: cqn-2021-11-29,", "source: {id: cqn-2022-01-10,", 1),
-                     encoding="utf-8")
-
-
 def test_a_fact_is_cited_or_shared_in_one_visible_step_and_notes_show_in_place(browser, site, report,
                                                                                project_copy, tmp_path):
     """Issue 20.5: each fact ends with a labelled "引用" control, at least 44×44 CSS px on a touch
@@ -201,7 +183,7 @@ def test_a_fact_is_cited_or_shared_in_one_visible_step_and_notes_show_in_place(b
     it (the original publication first, the site, the permalink, the access date), and it opens
     a menu with 复制引用 and 建议更正.  Issue 13: a note marker (a fact of another source) shows
     its citation in place on tap, hover or focus."""
-    _with_a_second_source(project_copy)
+    add_a_second_source(project_copy / "data")
     built = mkdocs_build(project_copy, tmp_path / "marked")
     assert built.returncode == 0, built.stdout + built.stderr
     found = run_node("notes.mjs", str(site), "governance.html", str(tmp_path / "marked"))

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from macros import render
 
-from conftest import ROOT, THEMED_PAGES, mkdocs_build
+from conftest import ROOT, THEMED_PAGES, mkdocs_build, add_a_second_source
 
 DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -77,22 +77,7 @@ def test_a_fact_from_another_source_carries_its_own_marks(tmp_path):
     from macros import loader
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    sources = data / "sources.yml"
-    text = sources.read_text(encoding="utf-8")
-    start = text.index("- id: cqn-2021-11-29")
-    end = text.find("\n- id:", start + 1) + 1 or len(text)   # that one record, not the ones after it
-    second = (text[start:end].replace("- id: cqn-2021-11-29", "- id: cqn-2022-01-10", 1)
-              .replace('posted: {date: "2021-11-29T10:13+08:00", certainty: stated}',
-                       'posted: {date: "2022-01-10T09:00+08:00", certainty: stated}', 1))
-    sources.write_text(text + second, encoding="utf-8")
-    facts = data / "facts" / "governance.yml"
-    text = facts.read_text(encoding="utf-8")
-    marker = "- id: product-quality-regulations-amended"
-    at = text.index(marker)
-    head, rest = text[:at], text[at:]
-    rest = rest.replace("source: {id: cqn-2021-11-29, section: fengxiangbiao}",
-                        "source: {id: cqn-2022-01-10, section: fengxiangbiao}", 1)
-    facts.write_text(head + rest, encoding="utf-8")
+    add_a_second_source(data)
     report = loader.load(data)
     html = BeautifulSoup(render.facts(report, render.Repository("https://example.invalid/r"), "governance", "policy"),
                          "html.parser")
