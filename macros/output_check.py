@@ -132,6 +132,20 @@ def _address_problem(name: str, value: str | None) -> str | None:
     return None
 
 
+def _attribute_problems(tag: str, attrs: list, line: int, column: int) -> list[str]:
+    """An element's attributes that run code or load from where they must not: event handlers,
+    srcdoc, and addresses with a refused scheme (one rule for a page's content and the output)."""
+    out = []
+    for name, value in attrs:
+        if name.startswith("on") or name == "srcdoc":
+            out.append(f"{line}:{column}: <{tag} {name}=…>")
+        else:
+            problem = _address_problem(name, value)
+            if problem:
+                out.append(f"{line}:{column}: <{tag} {problem}>")
+    return out
+
+
 def content_problems(content: str) -> list[str]:
     """What a page's own HTML must not hold (each as ``line:col: what``)."""
     lowered = content.lower()
@@ -143,15 +157,7 @@ def content_problems(content: str) -> list[str]:
         data_block = tag == "script" and "src" not in values and (values.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES
         if tag in ACTIVE_ELEMENTS and not data_block:
             out.append(f"{line}:{column}: <{tag}>")
-        for name, value in attrs:
-            if name.startswith("on"):
-                out.append(f"{line}:{column}: <{tag} {name}=…>")
-            elif name == "srcdoc":
-                out.append(f"{line}:{column}: <{tag} srcdoc=…>")
-            else:
-                problem = _address_problem(name, value)
-                if problem:
-                    out.append(f"{line}:{column}: <{tag} {problem}>")
+        out += _attribute_problems(tag, attrs, line, column)
     return out
 
 
@@ -219,13 +225,7 @@ def file_problems(text: str, site_files: set[str], here: str) -> list[str]:
             out.append(f"{line}:{column}: <{tag}>")
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
             out.append(f"{line}:{column}: <meta http-equiv=refresh>")
-        for name, value in attrs:
-            if name.startswith("on") or name == "srcdoc":
-                out.append(f"{line}:{column}: <{tag} {name}=…>")
-            else:
-                problem = _address_problem(name, value)
-                if problem:
-                    out.append(f"{line}:{column}: <{tag} {problem}>")
+        out += _attribute_problems(tag, attrs, line, column)
     return out
 
 
