@@ -462,7 +462,7 @@ def test_a_failing_macro_is_reported_even_with_quiet(tmp_path):
 
 # === issue 21: a second corpus of hostile contributions ======================================
 # Every case ends in a clear file:line:col refusal (checked by problems(): the format, no
-# traceback) or in inert output.  Counted in README.md ("敌意贡献测试集").
+# traceback) or in inert output.  Described in maintainers/README.md ("Error-input corpus").
 
 
 def replace_in(tree: Path, file: str, old: str, new: str) -> int:

@@ -87,6 +87,7 @@ def english_texts(site_en: Path) -> list[str]:
     texts = [doc[3] for _, doc in index_docs(site_en / "search" / "qa")]
     for name in ("README.md", "CONTRIBUTING.md", "bench/README.md", "tests/browser/README.md"):
         texts.append((ROOT / name).read_text(encoding="utf-8"))
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "maintainers").rglob("*.md"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "en").glob("*.md"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "macros").rglob("*.py"))]
     return texts
