@@ -159,10 +159,6 @@ def misses(expected, results) -> tuple[int, int, list[str]]:
     return hits, sum(len(p) for p in expected.values()), missed
 
 
-@pytest.mark.xfail(strict=True, reason="after the merge of issue 19's records and issue 20's pages (591/592): the "
-                   "glossary alias '质量强' now stands in the prose of every themed page, and the glossary entry it "
-                   "was cut from ranks below the five pages looked at; the same ranking weakness as the English "
-                   "suite's one-word queries (test_search_english), left for the search issue")
 def test_every_query_finds_the_page_and_the_record_it_was_cut_from(recall):
     hits, total, missed = misses(*recall)
     assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])

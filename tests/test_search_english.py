@@ -393,10 +393,6 @@ def test_english_recall_suite_is_large_enough(recall_en):
     assert len(expected) >= 300, len(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: one-word queries common to many pages rank their own page below "
-                   "the five looked at: with i19's goals page and sources, \"Anhui's\" cut from the glossary's "
-                   "Double Attraction entry; with i19c's 83 new facts, 'system' cut from the time line's Wuhu event "
-                   "(559/560 on i19c); a ranking question for issue 22's search, left to that branch")
 def test_every_english_query_finds_the_page_and_the_record_it_was_cut_from(recall_en):
     hits, total, missed = misses(*recall_en)
     assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])

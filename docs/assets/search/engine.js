@@ -33,8 +33,9 @@
 
   const SPACE = ' ';
   // How much is checked and shown in full before answering (see README, "搜索").
-  const VERIFY_PAGES = 10;       // pages whose documents are fetched and checked
-  const MAX_FRAGMENTS = 24;      // fragment files fetched for one query at most
+  const VERIFY_PAGES = 10;       // pages whose documents are fetched and checked, at least
+  const MAX_FRAGMENTS = 24;      // fragment files fetched for one query at most (and when the
+                                 // candidates need no more, every candidate page is checked)
   const RANK_THEMED = 0;
   // Documents that rank with the themed pages wherever they stand, and the
   // records among them that outrank the prose around them.
@@ -595,9 +596,16 @@
       let fetched = new Set();
       const starts = this.meta.fragmentStarts;
       let next = 0;
-      while (next < order.length && verified.length < VERIFY_PAGES) {
+      // When the fragments of every candidate page fit in MAX_FRAGMENTS, every page is
+      // checked (one round of fetches): a listing page that holds the query as one of its
+      // records (the glossary's 质量强省 for 质量强, a time line event for "system") then
+      // shows that record, even when ten themed pages hold the query too.  Otherwise the
+      // first VERIFY_PAGES pages are checked, the rest listed by title.
+      const everyPage = new Set(ids.map((id) => upperBound(starts, id))).size <= MAX_FRAGMENTS;
+      const wanted = everyPage ? order.length : VERIFY_PAGES;
+      while (next < order.length && verified.length < wanted) {
         // One round of parallel fetches for the pages still needed (usually the only round).
-        const batch = order.slice(next, next + VERIFY_PAGES - verified.length);
+        const batch = order.slice(next, next + wanted - verified.length);
         const batchIds = batch.flatMap((p) => byPage.get(p));
         const needed = new Set(batchIds.map((id) => upperBound(starts, id)));
         const total = new Set([...fetched, ...needed]);
