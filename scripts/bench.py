@@ -33,12 +33,15 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from scripts.benchlib import measure, project, synth
+from scripts.benchlib import measure, peer, project, synth
 
 ROOT = project.ROOT
 OUT = ROOT / "bench"
 QUERIES = ["首席质量官", "标准总监", "地理标志产品", "长三角", "六西格玛"]
 REAL_QUERIES = ["首席质量官", "标准总监", "驰名商标", "长三角", "六西格玛"]
+# The same five in the English edition, as its pages write them.
+REAL_QUERIES_EN = ["chief quality officer", "standards director", "well-known trademarks", "Yangtze River Delta",
+                   "Six Sigma"]
 
 BUDGETS = {  # name -> (limit, unit, description)
     "build_ratio_1000": (0.5, "×", "build time at 1,000 pages ≤ 0.5× plain-Markdown default build"),
@@ -137,8 +140,15 @@ def real_site(snapshot: Path, work: Path, repeat: int, browser: bool) -> dict:
     out["own_assets"] = measure.own_assets(snapshot, config)
     if out["with_hooks"].get("site"):
         out["pdf"] = pdf_builds(snapshot, work / "real-with_hooks-site")
-    if browser and out["with_hooks"].get("site"):
-        out["search"] = measure.search(work / "real-with_hooks-site", REAL_QUERIES, timeout_ms=60_000)
+    if out["with_hooks"].get("site"):
+        site = work / "real-with_hooks-site"
+        out["download"] = {"zh": measure.search_download(site, REAL_QUERIES),
+                           "en": measure.search_download(site / "en", REAL_QUERIES_EN)}
+        if browser:
+            out["search"] = measure.search(site, REAL_QUERIES, timeout_ms=60_000)
+            out["search_en"] = measure.search(site, REAL_QUERIES_EN, timeout_ms=60_000, start="en/index.html")
+            log("[real site] Pagefind on the same pages (the peer figures)")
+            out["peer"] = peer.measure(site, {"zh": REAL_QUERIES, "en": REAL_QUERIES_EN})
     return out
 
 
@@ -207,6 +217,9 @@ def synthetic(size: int, snapshot: Path, work: Path, repeat: int, browser: bool,
             if browser:
                 log(f"[{size} pages] searching {variant} in Chromium")
                 record["search"] = measure.search(site, QUERIES)
+                if variant == "ours":
+                    log(f"[{size} pages] Pagefind on the same pages (the peer figures)")
+                    record["peer"] = peer.measure(site, {"zh": QUERIES})
         out[variant] = record
     ours, base = out["ours"], out["baseline"]
     if ours["ok"]:   # the same site with no search: what search adds to the build
@@ -299,6 +312,42 @@ def table(results: dict) -> str:
                 f"{ratio['peak_rss']:.2f}× | {ratio['site_bytes']:.2f}× | {ratio['largest_page']:.2f}× | | "
                 f"{ratio['search_index_gzip']:.2f}× | **{ratio.get('search_download', 0):.2f}×** | "
                 f"{(str(ratio['first_result_median']) + '×') if 'first_result_median' in ratio else ''} |")
+    return "\n".join(lines)
+
+
+def peer_table(results: dict) -> str:
+    """Ours beside Pagefind on the same pages and queries: bytes before the first result
+    (gzip, median / max) and the time to it (median / max ms; see bench/README.md)."""
+    lines = ["| pages | edition | search | KB before first result (median / max) | first result ms (median / max) |",
+             "|---|---|---|---:|---:|"]
+
+    def row(name: str, lang: str, download: dict, typed: dict, pagefind: dict | None) -> None:
+        ours_ms = (f"{typed['median_ms']:.0f} / {typed['max_ms']:.0f}" if typed.get("median_ms") is not None
+                   else typed.get("skipped") or typed.get("error", "—")[:40])
+        lines.append(f"| {name} | {lang} | ours | {kb(download.get('median_bytes'))} / {kb(download.get('max_bytes'))} "
+                     f"| {ours_ms} (typed into the box) |")
+        if pagefind is None:
+            return
+        if pagefind.get("skipped") or not (pagefind.get("index") or {}).get("ok"):
+            why = pagefind.get("skipped") or (pagefind.get("index") or {}).get("error", "")
+            lines.append(f"| {name} | {lang} | Pagefind | not measured: {why[:120]} | |")
+            return
+        found = pagefind["search"][lang]
+        if found.get("error") or found.get("median_bytes") is None:
+            lines.append(f"| {name} | {lang} | {pagefind['version']} | error: {(found.get('error') or '')[:120]} | |")
+            return
+        lines.append(f"| {name} | {lang} | {pagefind['version']} | {kb(found['median_bytes'])} / {kb(found['max_bytes'])} "
+                     f"| {found['median_query_ms']:.0f} / {found['max_query_ms']:.0f} (search() to the first "
+                     f"result's data; with init {found['median_total_ms']:.0f}) |")
+
+    real = results.get("real_site") or {}
+    if real.get("download"):
+        for lang, typed in (("zh", real.get("search") or {}), ("en", real.get("search_en") or {})):
+            row("real", lang, real["download"][lang], typed, real.get("peer"))
+    for size, r in results.get("sizes", {}).items():
+        ours = r.get("ours") or {}
+        if ours.get("ok"):
+            row(size, "zh", ours.get("download") or {}, ours.get("search") or {}, ours.get("peer"))
     return "\n".join(lines)
 
 
@@ -478,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mkdocs serve: data edit visible after {serve.get('rounds')} s "
               f"(without the proposed hooks {without.get('rounds')} s)"
               + (f" — {serve['error'][:300]}" if serve.get("error") else ""))
+    print("\nPeer figures: Pagefind on the same pages, the same queries\n")
+    print(peer_table(results))
     print("\nBudgets\n")
     print(budget_table(results["budgets"]))
     shown = results_file.relative_to(ROOT) if results_file.is_relative_to(ROOT) else results_file
