@@ -172,6 +172,40 @@
   const APOSTROPHES = "'\u2019\u2018\u02bc";
   const STOP_WORDS = new Set(`a an and are as at be been by for from has have in into is it its of on or that the their
     this to was were which with`.split(/\s+/));
+  // Same as BRITISH_WORDS, BRITISH_ENDINGS, BRITISH_STEM_MIN and american() in text.py:
+  // British spellings read as the American ones, on both sides, before the stem.
+  const BRITISH_WORDS = new Map(Object.entries({
+    centre: 'center', centres: 'centers', centred: 'centered', centring: 'centering',
+    metre: 'meter', metres: 'meters', litre: 'liter', litres: 'liters',
+    programme: 'program', programmes: 'programs',
+    colour: 'color', colours: 'colors', labour: 'labor', honour: 'honor', honours: 'honors',
+    honoured: 'honored', favour: 'favor', favourable: 'favorable', behaviour: 'behavior',
+    behaviours: 'behaviors', neighbour: 'neighbor', neighbouring: 'neighboring',
+    catalogue: 'catalog', catalogues: 'catalogs', licence: 'license', licences: 'licenses',
+    defence: 'defense', offence: 'offense', judgement: 'judgment', ageing: 'aging',
+    fulfil: 'fulfill', enrol: 'enroll', enrolment: 'enrollment', modelling: 'modeling',
+    labelled: 'labeled', labelling: 'labeling', travelling: 'traveling', cancelled: 'canceled',
+    analyse: 'analyze', analysed: 'analyzed', analysing: 'analyzing', grey: 'gray',
+  }));
+  const BRITISH_ENDINGS = [
+    ['isations', 'izations'], ['isation', 'ization'], ['ising', 'izing'], ['isers', 'izers'],
+    ['iser', 'izer'], ['ised', 'ized'], ['ises', 'izes'], ['ise', 'ize'],
+  ];
+  const BRITISH_STEM_MIN = 3;
+
+  function american(word) {
+    const possessive = word.endsWith("'s");
+    const base = possessive ? word.slice(0, -2) : word;
+    const tail = possessive ? "'s" : '';
+    if (BRITISH_WORDS.has(base)) return BRITISH_WORDS.get(base) + tail;
+    for (const [british, us] of BRITISH_ENDINGS) {
+      if (base.endsWith(british) && base.length - british.length >= BRITISH_STEM_MIN) {
+        return base.slice(0, -british.length) + us + tail;
+      }
+    }
+    return word;
+  }
+
   const CJK_RANGES = [
     [0x1100, 0x11FF], [0x2E80, 0x2FDF], [0x3005, 0x3007], [0x3021, 0x3029], [0x3038, 0x303C],
     [0x3040, 0x30FF], [0x3100, 0x312F], [0x3130, 0x318F], [0x31A0, 0x31BF], [0x31F0, 0x31FF],
@@ -274,7 +308,7 @@
 
     tokens(text) {
       return wordTokens(text).map((t) => t.kind === 'word'
-        ? { ...t, key: this.stem(t.value), stop: STOP_WORDS.has(t.value) }
+        ? { ...t, key: this.stem(american(t.value)), stop: STOP_WORDS.has(t.value) }
         : { ...t, key: t.value, stop: false });
     }
 
@@ -832,5 +866,6 @@
 
   return { Engine, fold, foldWithMap, bigrams, shardOf, parseQuery, coveringGrams, matchRanges,
            pinyinRuns, pinyinMatches, nearMatches, nearestNames, toSimplified, pairsOf, NEAR_MIN_CHARS,
-           wordTokens, WordMode, wordMode, STOP_WORDS, VERIFY_PAGES, MAX_FRAGMENTS };
+           wordTokens, WordMode, wordMode, STOP_WORDS, VERIFY_PAGES, MAX_FRAGMENTS,
+           american, BRITISH_WORDS, BRITISH_ENDINGS, BRITISH_STEM_MIN };
 });
