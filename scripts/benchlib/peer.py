@@ -14,7 +14,6 @@ which are counted as they are.
 from __future__ import annotations
 
 import filecmp
-import gzip
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .measure import gz
 from .project import ROOT
 
 PACKAGE = Path(__file__).with_name("peer")            # package.json + package-lock.json
@@ -73,7 +73,7 @@ def index(binary: Path, site: Path) -> dict:
 def _counted(path: Path) -> int:
     """Bytes a browser transfers for the file, gzip as for ours (already compressed: as is)."""
     data = path.read_bytes()
-    return len(data) if data[:2] == GZIP_MAGIC else len(gzip.compress(data, 9))
+    return len(data) if data[:2] == GZIP_MAGIC else gz(data)
 
 
 def search(site: Path, lang: str, queries: list[str]) -> dict:
