@@ -45,6 +45,7 @@ REAL_QUERIES_EN = ["chief quality officer", "standards director", "well-known tr
 
 BUDGETS = {  # name -> (limit, unit, description)
     "build_ratio_1000": (0.5, "×", "build time at 1,000 pages ≤ 0.5× plain-Markdown default build"),
+    "build_ratio_100": (0.5, "×", "build time at 100 pages ≤ 0.5× plain-Markdown default build"),
     "peak_rss_1000": (300, "MB", "peak memory of the build at 1,000 pages"),
     "search_download_1000": (300, "KB", "bytes a reader downloads before the first search result, gzip (1,000 pages)"),
     "first_result_1000": (300, "ms", "first search result after typing stops (1,000 pages)"),
@@ -395,6 +396,9 @@ def budgets(results: dict) -> list[dict]:
         add("largest_page_1000", round(overall, 1),
             f"largest: {o['site']['largest_page']}; largest themed page {themed:.0f} KB; "
             f"over 100 KB: {', '.join(o['site']['pages_over_100kb']) or 'none'}" + (f"; {note_size}" if note_size else ""))
+    hundred = results["sizes"].get("100") or {}
+    if hundred.get("ratio"):   # README's budget table has this row too
+        add("build_ratio_100", hundred["ratio"]["build_wall"], f"CPU ratio {hundred['ratio']['build_cpu']}×")
     real = results.get("real_site") or {}
     if real.get("own_assets"):
         add("own_assets_gzip", round(real["own_assets"]["gzip"] / 1024, 1),
