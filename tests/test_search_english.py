@@ -426,6 +426,17 @@ def test_every_english_query_finds_the_page_and_the_record_it_was_cut_from(recal
     assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])
 
 
+def test_an_english_glossary_term_typed_whole_shows_its_definition_near_the_top(recall_en, report):
+    """As test_search.py's test for the Chinese edition, with the terms' English names."""
+    _, results = recall_en
+    late = []
+    for term in report.glossary:
+        pages = results[term.term.en]["pages"][:3]
+        if not any(p["url"] == "glossary.html" and p["docs"][0]["anchor"] == term.id for p in pages):
+            late.append(f"{term.term.en!r}: {[(p['url'], p['docs'][0]['anchor']) for p in pages]}")
+    assert not late, "\n".join(late)
+
+
 def test_english_themed_pages_rank_before_listing_pages(recall_en):
     _, results = recall_en
     wrong = []
