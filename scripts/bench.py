@@ -33,15 +33,19 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from scripts.benchlib import measure, project, synth
+from scripts.benchlib import measure, peer, project, synth
 
 ROOT = project.ROOT
 OUT = ROOT / "bench"
 QUERIES = ["首席质量官", "标准总监", "地理标志产品", "长三角", "六西格玛"]
 REAL_QUERIES = ["首席质量官", "标准总监", "驰名商标", "长三角", "六西格玛"]
+# The same five in the English edition, as its pages write them.
+REAL_QUERIES_EN = ["chief quality officer", "standards director", "well-known trademarks", "Yangtze River Delta",
+                   "Six Sigma"]
 
 BUDGETS = {  # name -> (limit, unit, description)
     "build_ratio_1000": (0.5, "×", "build time at 1,000 pages ≤ 0.5× plain-Markdown default build"),
+    "build_ratio_100": (0.5, "×", "build time at 100 pages ≤ 0.5× plain-Markdown default build"),
     "peak_rss_1000": (300, "MB", "peak memory of the build at 1,000 pages"),
     "search_download_1000": (300, "KB", "bytes a reader downloads before the first search result, gzip (1,000 pages)"),
     "first_result_1000": (300, "ms", "first search result after typing stops (1,000 pages)"),
@@ -137,8 +141,22 @@ def real_site(snapshot: Path, work: Path, repeat: int, browser: bool) -> dict:
     out["own_assets"] = measure.own_assets(snapshot, config)
     if out["with_hooks"].get("site"):
         out["pdf"] = pdf_builds(snapshot, work / "real-with_hooks-site")
-    if browser and out["with_hooks"].get("site"):
-        out["search"] = measure.search(work / "real-with_hooks-site", REAL_QUERIES, timeout_ms=60_000)
+    if out["with_hooks"].get("site"):
+        # Search in both editions: one more build with the English edition (the timed builds
+        # above are the Chinese edition alone, as every build the bench compares).
+        site = work / "real-both-editions-site"
+        both = measure.run_measured([measure.PYTHON, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir",
+                                     str(site)], work / "real-with_hooks", env=measure.build_env(QA_EDITIONS="zh,en"))
+        if not both.ok:
+            out["search_error"] = f"the build of both editions failed: {both.stderr.strip()[-500:]}"
+            return out
+        out["download"] = {"zh": measure.search_download(site, REAL_QUERIES),
+                           "en": measure.search_download(site / "en", REAL_QUERIES_EN)}
+        if browser:
+            out["search"] = measure.search(site, REAL_QUERIES, timeout_ms=60_000)
+            out["search_en"] = measure.search(site, REAL_QUERIES_EN, timeout_ms=60_000, start="en/index.html")
+            log("[real site] Pagefind on the same pages (the peer figures)")
+            out["peer"] = peer.measure(site, {"zh": REAL_QUERIES, "en": REAL_QUERIES_EN})
     return out
 
 
@@ -207,6 +225,9 @@ def synthetic(size: int, snapshot: Path, work: Path, repeat: int, browser: bool,
             if browser:
                 log(f"[{size} pages] searching {variant} in Chromium")
                 record["search"] = measure.search(site, QUERIES)
+                if variant == "ours":
+                    log(f"[{size} pages] Pagefind on the same pages (the peer figures)")
+                    record["peer"] = peer.measure(site, {"zh": QUERIES})
         out[variant] = record
     ours, base = out["ours"], out["baseline"]
     if ours["ok"]:   # the same site with no search: what search adds to the build
@@ -302,6 +323,42 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def peer_table(results: dict) -> str:
+    """Ours beside Pagefind on the same pages and queries: bytes before the first result
+    (gzip, median / max) and the time to it (median / max ms; see bench/README.md)."""
+    lines = ["| pages | edition | search | KB before first result (median / max) | first result ms (median / max) |",
+             "|---|---|---|---:|---:|"]
+
+    def row(name: str, lang: str, download: dict, typed: dict, pagefind: dict | None) -> None:
+        ours_ms = (f"{typed['median_ms']:.0f} / {typed['max_ms']:.0f}" if typed.get("median_ms") is not None
+                   else typed.get("skipped") or typed.get("error", "—")[:40])
+        lines.append(f"| {name} | {lang} | ours | {kb(download.get('median_bytes'))} / {kb(download.get('max_bytes'))} "
+                     f"| {ours_ms} (typed into the box) |")
+        if pagefind is None:
+            return
+        if pagefind.get("skipped") or not (pagefind.get("index") or {}).get("ok"):
+            why = pagefind.get("skipped") or (pagefind.get("index") or {}).get("error", "")
+            lines.append(f"| {name} | {lang} | Pagefind | not measured: {why[:120]} | |")
+            return
+        found = pagefind["search"][lang]
+        if found.get("error") or found.get("median_bytes") is None:
+            lines.append(f"| {name} | {lang} | {pagefind['version']} | error: {(found.get('error') or '')[:120]} | |")
+            return
+        lines.append(f"| {name} | {lang} | {pagefind['version']} | {kb(found['median_bytes'])} / {kb(found['max_bytes'])} "
+                     f"| {found['median_query_ms']:.0f} / {found['max_query_ms']:.0f} (search() to the first "
+                     f"result's data; with init {found['median_total_ms']:.0f}) |")
+
+    real = results.get("real_site") or {}
+    if real.get("download"):
+        for lang, typed in (("zh", real.get("search") or {}), ("en", real.get("search_en") or {})):
+            row("real", lang, real["download"][lang], typed, real.get("peer"))
+    for size, r in results.get("sizes", {}).items():
+        ours = r.get("ours") or {}
+        if ours.get("ok"):
+            row(size, "zh", ours.get("download") or {}, ours.get("search") or {}, ours.get("peer"))
+    return "\n".join(lines)
+
+
 def budgets(results: dict) -> list[dict]:
     out = []
 
@@ -339,6 +396,9 @@ def budgets(results: dict) -> list[dict]:
         add("largest_page_1000", round(overall, 1),
             f"largest: {o['site']['largest_page']}; largest themed page {themed:.0f} KB; "
             f"over 100 KB: {', '.join(o['site']['pages_over_100kb']) or 'none'}" + (f"; {note_size}" if note_size else ""))
+    hundred = results["sizes"].get("100") or {}
+    if hundred.get("ratio"):   # README's budget table has this row too
+        add("build_ratio_100", hundred["ratio"]["build_wall"], f"CPU ratio {hundred['ratio']['build_cpu']}×")
     real = results.get("real_site") or {}
     if real.get("own_assets"):
         add("own_assets_gzip", round(real["own_assets"]["gzip"] / 1024, 1),
@@ -478,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mkdocs serve: data edit visible after {serve.get('rounds')} s "
               f"(without the proposed hooks {without.get('rounds')} s)"
               + (f" — {serve['error'][:300]}" if serve.get("error") else ""))
+    print("\nPeer figures: Pagefind on the same pages, the same queries\n")
+    print(peer_table(results))
     print("\nBudgets\n")
     print(budget_table(results["budgets"]))
     shown = results_file.relative_to(ROOT) if results_file.is_relative_to(ROOT) else results_file

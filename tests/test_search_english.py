@@ -142,6 +142,32 @@ def test_python_and_browser_stem_every_english_word_the_same_way(node, site_en):
     assert not different, f"{len(different)} of {len(words)} words stem differently (word, python, js): {different[:20]}"
 
 
+def test_python_and_browser_share_the_british_spelling_tables(node):
+    """text.py (index) and engine.js (queries) read British spellings the same way: the same
+    whole words, the same endings in the same order, the same shortest stem."""
+    js = run_js("out({ words: Object.fromEntries(engine.BRITISH_WORDS), endings: engine.BRITISH_ENDINGS, "
+                "min: engine.BRITISH_STEM_MIN });", None)
+    assert js["words"] == search_text.BRITISH_WORDS
+    assert [tuple(pair) for pair in js["endings"]] == list(search_text.BRITISH_ENDINGS)
+    assert js["min"] == search_text.BRITISH_STEM_MIN
+
+
+def test_python_and_browser_read_british_spellings_alike(node, site_en):
+    """Both american() functions on every English word of the index (and its forms), every
+    table entry with and without a possessive, and each ending at the shortest stem allowed
+    and one letter shorter (rise, raise, prise stay)."""
+    words = english_words(site_en)
+    words += [w + tail for w in search_text.BRITISH_WORDS for tail in ("", "'s")]
+    words += ["x" * n + british for british, _ in search_text.BRITISH_ENDINGS
+              for n in (search_text.BRITISH_STEM_MIN - 1, search_text.BRITISH_STEM_MIN)]
+    words += ["rise", "raise", "prise", "organisation's", "four", "hour", "tour"]
+    js = run_js("out(data.map((w) => engine.american(w)));", words)
+    different = [(w, py, j) for w, j in zip(words, js) if (py := search_text.american(w)) != j]
+    assert not different, different[:20]
+    assert search_text.american("organisations") == "organizations"
+    assert [search_text.american(w) for w in ("rise", "raise", "prise", "four")] == ["rise", "raise", "prise", "four"]
+
+
 def test_python_and_browser_share_the_stop_words(node):
     js = run_js("out([...engine.STOP_WORDS].sort());", None)
     assert js == sorted(search_text.STOP_WORDS)
@@ -306,17 +332,19 @@ def test_certified_finds_certification(english):
     assert docs_of(english["certification"]) <= docs_of(english["certified"])
 
 
-@pytest.mark.xfail(reason="the English text is spelt the American way (center, organization, program) and "
-                          "the search has no British/American spelling table: a British reader's “centre” "
-                          "finds nothing; fixing it means one variant table in macros/search/text.py and "
-                          "engine.js alike", strict=True)
 def test_british_spellings_find_the_american_text(node, site_en, tmp_path):
+    """A British reader's centre, organisation, programme find what the pages write (mostly
+    center, organization, program), and the American forms the British ones some quotes keep."""
     pairs = {"centre": "center", "centres": "centers", "organisation": "organization",
              "programme": "program", "standardisation": "standardization"}
     found = run_engine(site_en, [*pairs, *pairs.values()], tmp_path)
     assert all(found[american]["pages"] for american in pairs.values()), "the American forms are on the pages"
     assert {british: docs_of(found[british]) for british in pairs} == \
         {british: docs_of(found[american]) for british, american in pairs.items()}
+    written_british = {(url, doc[0]) for url, doc in index_docs(site_en / "search" / "qa")
+                       if "organisation" in (doc[3] + " " + (doc[4] if len(doc) > 4 else "")).lower()}
+    assert written_british, "some English text writes organisation (names, quotations)"
+    assert written_british <= docs_of(found["organization"])
 
 
 # --- hand-written reader queries and queries cut from the pages ------------------------------
@@ -394,13 +422,20 @@ def test_english_recall_suite_is_large_enough(recall_en):
     assert len(expected) >= 300, len(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: one-word queries common to many pages rank their own page below "
-                   "the five looked at: with i19's goals page and sources, \"Anhui's\" cut from the glossary's "
-                   "Double Attraction entry; with i19c's 83 new facts, 'system' cut from the time line's Wuhu event "
-                   "(559/560 on i19c); a ranking question for issue 22's search, left to that branch")
 def test_every_english_query_finds_the_page_and_the_record_it_was_cut_from(recall_en):
     hits, total, missed = misses(*recall_en)
     assert not missed, f"recall {hits}/{total}:\n" + "\n".join(missed[:40])
+
+
+def test_an_english_glossary_term_typed_whole_shows_its_definition_near_the_top(recall_en, report):
+    """As test_search.py's test for the Chinese edition, with the terms' English names."""
+    _, results = recall_en
+    late = []
+    for term in report.glossary:
+        pages = results[term.term.en]["pages"][:3]
+        if not any(p["url"] == "glossary.html" and p["docs"][0]["anchor"] == term.id for p in pages):
+            late.append(f"{term.term.en!r}: {[(p['url'], p['docs'][0]['anchor']) for p in pages]}")
+    assert not late, "\n".join(late)
 
 
 def test_english_themed_pages_rank_before_listing_pages(recall_en):

@@ -121,6 +121,46 @@ STOP_WORDS = frozenset("""
 a an and are as at be been by for from has have in into is it its of on or that the their
 this to was were which with
 """.split())
+# British spellings read as the American ones on both sides (index and query), before the
+# stem: the English pages mostly write center, organization, program, but quote names and
+# sources that write centre, organisation, programme, and a British reader types those.
+# Whole words first (a word whose British and American forms differ by more than an ending,
+# or whose ending alone would be unsafe: four is not "for"); then the -ise/-isation endings,
+# only after BRITISH_STEM_MIN letters (rise, raise and prise stay as they are; a fold into a
+# word no one writes, enterprize, is harmless because both sides fold alike).  engine.js
+# holds the same two tables; tests/test_search_english.py compares them entry by entry.
+BRITISH_WORDS = {
+    "centre": "center", "centres": "centers", "centred": "centered", "centring": "centering",
+    "metre": "meter", "metres": "meters", "litre": "liter", "litres": "liters",
+    "programme": "program", "programmes": "programs",
+    "colour": "color", "colours": "colors", "labour": "labor", "honour": "honor", "honours": "honors",
+    "honoured": "honored", "favour": "favor", "favourable": "favorable", "behaviour": "behavior",
+    "behaviours": "behaviors", "neighbour": "neighbor", "neighbouring": "neighboring",
+    "catalogue": "catalog", "catalogues": "catalogs", "licence": "license", "licences": "licenses",
+    "defence": "defense", "offence": "offense", "judgement": "judgment", "ageing": "aging",
+    "fulfil": "fulfill", "enrol": "enroll", "enrolment": "enrollment", "modelling": "modeling",
+    "labelled": "labeled", "labelling": "labeling", "travelling": "traveling", "cancelled": "canceled",
+    "analyse": "analyze", "analysed": "analyzed", "analysing": "analyzing", "grey": "gray",
+}
+BRITISH_ENDINGS = (   # (British, American), longest first: the first that fits is used
+    ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("isers", "izers"),
+    ("iser", "izer"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize"),
+)
+BRITISH_STEM_MIN = 3
+
+
+def american(word: str) -> str:
+    """A folded word with its British spelling read as the American one (see BRITISH_WORDS);
+    a possessive 's is kept (organisation's -> organization's)."""
+    base, tail = (word[:-2], word[-2:]) if word.endswith("'s") else (word, "")
+    if base in BRITISH_WORDS:
+        return BRITISH_WORDS[base] + tail
+    for british, us in BRITISH_ENDINGS:
+        if base.endswith(british) and len(base) - len(british) >= BRITISH_STEM_MIN:
+            return base[:-len(british)] + us + tail
+    return word
+
+
 # Scripts written without spaces: cut into bigrams in word mode too.
 CJK_RANGES = (
     (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303C),
@@ -238,7 +278,7 @@ def word_keys(text: str) -> set[str]:
     for kind, value in word_tokens(text):
         if kind == "word":
             if value not in STOP_WORDS:
-                keys.add(stem(value))
+                keys.add(stem(american(value)))
         else:
             keys.update(bigrams(value))
     return keys

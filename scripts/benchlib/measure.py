@@ -197,14 +197,15 @@ def browser_missing() -> str | None:
     return None
 
 
-def search(site: Path, queries: list[str], timeout_ms: int = 180_000) -> dict:
-    """tests/browser/search.mjs on ``site``: per query ms (End keyup -> first results) and results."""
+def search(site: Path, queries: list[str], timeout_ms: int = 180_000, start: str = "index.html") -> dict:
+    """tests/browser/search.mjs on ``site``: per query ms (End keyup -> first results) and results,
+    typed into the box of the page ``start`` (en/index.html: the English edition)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(queries, handle, ensure_ascii=False)
     try:
         env = dict(os.environ, SEARCH_TIMEOUT_MS=str(timeout_ms))
         started = time.perf_counter()
-        result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "search.mjs"), str(site), handle.name],
+        result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "search.mjs"), str(site), handle.name, start],
                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_ms / 1000 * 4 + 120)
         elapsed = time.perf_counter() - started
     finally:

@@ -290,8 +290,9 @@ def build(size: int) -> Report:
         title = f"{THEME_WORDS[(n - 1) % len(THEME_WORDS)]}专题{n}"
         pages.append(page(n, f"p{n:04d}", f"p{n:04d}.md", title, TOPICS_PER_PAGE, FACTS_PER_PAGE,
                           FIGURES_PER_PAGE, True))
-    # The real index.md shows facts("overview", "headline") and ("overview", "assessment").
-    overview = page(0, "overview", "index.md", "总览", 2, 4, 1, False, ["headline", "assessment"])
+    # The real index.md shows facts("overview", <topic>) for each of its topics.
+    topics = overview_topics()
+    overview = page(0, "overview", "index.md", "总览", len(topics), 2 * len(topics), 1, False, topics)
     return Report(size, entities, names, sections, pages, overview, speakers)
 
 
@@ -329,6 +330,24 @@ def _yaml(value, indent: int = 0) -> list[str]:
             sub[0] = f"{pad}- " + sub[0].lstrip()
             lines.extend(sub)
     return lines
+
+
+def _index_calls(macro: str, first: str = "") -> list[str]:
+    """The first arguments (or, with ``first``, the second) of the real index.md's calls of ``macro``."""
+    text = (project.ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    pattern = rf'{macro}\(\s*"{first}",\s*"([^"]+)"' if first else rf'{macro}\(\s*"([^"]+)"'
+    return list(dict.fromkeys(re.findall(pattern, text)))
+
+
+def overview_topics() -> list[str]:
+    return _index_calls("facts", "overview")
+
+
+def context_records() -> list[dict]:
+    """One background note for each context() the real index.md shows, citing the bench's source."""
+    return [{"id": cid, "title": {"zh": f"背景说明{n}"}, "text": {"zh": "基准测试合成数据：背景说明。"},
+             "source": [{"id": SOURCE_ID, "section": "lede"}]}
+            for n, cid in enumerate(_index_calls("context"), 1)]
 
 
 def _data_file(path: Path, pattern: str, comment: str, records: list[dict]) -> None:
@@ -399,12 +418,20 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
     data.mkdir()
 
     source = {"id": SOURCE_ID, "title": {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设（基准测试合成版）"},
-              "publisher": "bench-publisher", "republisher": "bench-republisher",
-              "reporter": "bench-reporter", "editor": "bench-editor",
-              "published": "2021-11-29T10:13+08:00", "url": "http://example.com/bench/report.shtml",
-              "url_verified": False, "column": {"zh": "产业市场 › 质量监督 › 质量信息"},
+              "publisher": "bench-publisher", "reporter": "bench-reporter", "editor": "bench-editor",
+              # The source model of issue 19, shaped as the real report's first source: the
+              # publisher's own date not in the copy, the repost's stamp, a grade, the extent.
+              "published": {"certainty": "unknown", "why": {"zh": "副本只有转载页的时间。"}},
+              "reproduced_by": {"name": {"zh": "中国经济网"}, "host": "example.com",
+                                "organisation": "bench-republisher",
+                                "posted": {"date": "2021-11-29T10:13+08:00", "certainty": "stated"},
+                                "column": {"zh": "产业市场 › 质量监督 › 质量信息"}},
+              "url": "http://example.com/bench/report.shtml", "url_verified": False,
+              "grade": {"level": "C", "reason": {"zh": "基准测试合成数据：转载页的副本，未与原页核对。"}},
+              "extent": "complete",
               "sections": [{"id": s, "heading": {"zh": h}} for s, h in report.sections]}
     _data_file(data / "sources.yml", "sources.yml", "基准测试合成数据：来源", [source])
+    _data_file(data / "context.yml", "context.yml", "基准测试合成数据：背景说明", context_records())
     themes = []
     for p in [report.overview, *report.pages]:
         themes.append({"id": p.theme, "title": {"zh": p.title}, "motto": {"zh": p.motto},

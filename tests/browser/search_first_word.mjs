@@ -84,9 +84,14 @@ await runInBrowser(siteDir, async (server, browser) => {
     const entry = {};
     entry.value = await input.inputValue();
     // Results of the word (not the help shown when nothing is found), or give up after WAIT_MS.
-    await page.waitForFunction(() => document.querySelector('.md-search-result__item')
-      && !document.querySelector('.md-search-result .qa-search-none'), null, { timeout: WAIT_MS })
-      .catch(() => {});
+    // The word's own results: their links carry it for the target page's highlight (?h=).  An
+    // input method's letters (shou, shouxi) may be searched while it composes, as pinyin, and
+    // their results (彭寿 on enterprise-leaders.html) shown for a moment before the word's.
+    await page.waitForFunction((word) => {
+      const link = document.querySelector('.md-search-result__item a');
+      return link && !document.querySelector('.md-search-result .qa-search-none')
+        && new URL(link.href).searchParams.get('h') === word;
+    }, query, { timeout: WAIT_MS }).catch(() => {});
     Object.assign(entry, await page.evaluate(() => {
       const h = window.__first;
       const items = document.querySelectorAll('.md-search-result__item');

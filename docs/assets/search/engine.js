@@ -33,8 +33,9 @@
 
   const SPACE = ' ';
   // How much is checked and shown in full before answering (see README, "搜索").
-  const VERIFY_PAGES = 10;       // pages whose documents are fetched and checked
-  const MAX_FRAGMENTS = 24;      // fragment files fetched for one query at most
+  const VERIFY_PAGES = 10;       // pages whose documents are fetched and checked, at least
+  const MAX_FRAGMENTS = 24;      // fragment files fetched for one query at most (and when the
+                                 // candidates need no more, every candidate page is checked)
   const RANK_THEMED = 0;
   // Documents that rank with the themed pages wherever they stand, and the
   // records among them that outrank the prose around them.
@@ -171,6 +172,40 @@
   const APOSTROPHES = "'\u2019\u2018\u02bc";
   const STOP_WORDS = new Set(`a an and are as at be been by for from has have in into is it its of on or that the their
     this to was were which with`.split(/\s+/));
+  // Same as BRITISH_WORDS, BRITISH_ENDINGS, BRITISH_STEM_MIN and american() in text.py:
+  // British spellings read as the American ones, on both sides, before the stem.
+  const BRITISH_WORDS = new Map(Object.entries({
+    centre: 'center', centres: 'centers', centred: 'centered', centring: 'centering',
+    metre: 'meter', metres: 'meters', litre: 'liter', litres: 'liters',
+    programme: 'program', programmes: 'programs',
+    colour: 'color', colours: 'colors', labour: 'labor', honour: 'honor', honours: 'honors',
+    honoured: 'honored', favour: 'favor', favourable: 'favorable', behaviour: 'behavior',
+    behaviours: 'behaviors', neighbour: 'neighbor', neighbouring: 'neighboring',
+    catalogue: 'catalog', catalogues: 'catalogs', licence: 'license', licences: 'licenses',
+    defence: 'defense', offence: 'offense', judgement: 'judgment', ageing: 'aging',
+    fulfil: 'fulfill', enrol: 'enroll', enrolment: 'enrollment', modelling: 'modeling',
+    labelled: 'labeled', labelling: 'labeling', travelling: 'traveling', cancelled: 'canceled',
+    analyse: 'analyze', analysed: 'analyzed', analysing: 'analyzing', grey: 'gray',
+  }));
+  const BRITISH_ENDINGS = [
+    ['isations', 'izations'], ['isation', 'ization'], ['ising', 'izing'], ['isers', 'izers'],
+    ['iser', 'izer'], ['ised', 'ized'], ['ises', 'izes'], ['ise', 'ize'],
+  ];
+  const BRITISH_STEM_MIN = 3;
+
+  function american(word) {
+    const possessive = word.endsWith("'s");
+    const base = possessive ? word.slice(0, -2) : word;
+    const tail = possessive ? "'s" : '';
+    if (BRITISH_WORDS.has(base)) return BRITISH_WORDS.get(base) + tail;
+    for (const [british, us] of BRITISH_ENDINGS) {
+      if (base.endsWith(british) && base.length - british.length >= BRITISH_STEM_MIN) {
+        return base.slice(0, -british.length) + us + tail;
+      }
+    }
+    return word;
+  }
+
   const CJK_RANGES = [
     [0x1100, 0x11FF], [0x2E80, 0x2FDF], [0x3005, 0x3007], [0x3021, 0x3029], [0x3038, 0x303C],
     [0x3040, 0x30FF], [0x3100, 0x312F], [0x3130, 0x318F], [0x31A0, 0x31BF], [0x31F0, 0x31FF],
@@ -273,7 +308,7 @@
 
     tokens(text) {
       return wordTokens(text).map((t) => t.kind === 'word'
-        ? { ...t, key: this.stem(t.value), stop: STOP_WORDS.has(t.value) }
+        ? { ...t, key: this.stem(american(t.value)), stop: STOP_WORDS.has(t.value) }
         : { ...t, key: t.value, stop: false });
     }
 
@@ -595,9 +630,16 @@
       let fetched = new Set();
       const starts = this.meta.fragmentStarts;
       let next = 0;
-      while (next < order.length && verified.length < VERIFY_PAGES) {
+      // When the fragments of every candidate page fit in MAX_FRAGMENTS, every page is
+      // checked (one round of fetches): a listing page that holds the query as one of its
+      // records (the glossary's 质量强省 for 质量强, a time line event for "system") then
+      // shows that record, even when ten themed pages hold the query too.  Otherwise the
+      // first VERIFY_PAGES pages are checked, the rest listed by title.
+      const everyPage = new Set(ids.map((id) => upperBound(starts, id))).size <= MAX_FRAGMENTS;
+      const wanted = everyPage ? order.length : VERIFY_PAGES;
+      while (next < order.length && verified.length < wanted) {
         // One round of parallel fetches for the pages still needed (usually the only round).
-        const batch = order.slice(next, next + VERIFY_PAGES - verified.length);
+        const batch = order.slice(next, next + wanted - verified.length);
         const batchIds = batch.flatMap((p) => byPage.get(p));
         const needed = new Set(batchIds.map((id) => upperBound(starts, id)));
         const total = new Set([...fetched, ...needed]);
@@ -629,8 +671,50 @@
                     tier: pages[p][2], score: 0 });
       }
       verified.sort((a, b) => a.tier - b.tier || b.score - a.score || a.page - b.page);
+      promoteNameHit(verified, String(query));
       result.pages = verified.concat(rest);
       return result;
+    }
+  }
+
+  /* --- A glossary term typed whole -----------------------------------------------
+   * A reader who types a glossary term as it is written (质量强省, 质量月) expects its
+   * definition near the top, although the themed pages, which use the term in their
+   * prose, rank first.  The glossary moves up to second place (the first result stays
+   * a themed page's), and the term's entry to the top of the page.  Only terms: a
+   * person's or an organisation's name (Han Yongsheng) is typed for the facts about
+   * them, which the themed pages hold; moving the index of organisations up would push
+   * one of those out of the first three (measured on the hand-written lists). */
+  const NAME_KINDS = new Set(['term']);
+  const NAME_BOUNDARY = /[\s(（·]/u;
+  const NAME_PLACE = 1;   // where the page with the entry goes (0 = first)
+  const NAME_PAGES = 1;   // pages moved up at most (the glossary)
+
+  /* Is the document a term whose name is the query, whole?  Its text begins with the
+   * term, followed by white space, a bracket (an alias, the original) or a middle dot. */
+  function isNameHit(doc, folded) {
+    if (!NAME_KINDS.has(doc.kind)) return false;
+    const text = doc.text;
+    const limit = Math.min(text.length, 4 * folded.length + 16);
+    for (let at = 1; at <= limit; at++) {
+      if (at < text.length && !NAME_BOUNDARY.test(text[at])) continue;
+      const head = fold(text.slice(0, at));
+      if (head === folded) return true;
+      if (head.length > folded.length) return false;
+    }
+    return false;
+  }
+
+  function promoteNameHit(pages, query) {
+    const folded = fold(query);
+    if (Array.from(folded).length < 2) return;
+    let place = NAME_PLACE;
+    for (let i = 0; i < pages.length && place < NAME_PLACE + NAME_PAGES; i++) {
+      const hit = pages[i].docs.findIndex((d) => !d.loose && isNameHit(d, folded));
+      if (hit < 0) continue;
+      const page = pages[i];
+      if (hit > 0) page.docs = [page.docs[hit], ...page.docs.slice(0, hit), ...page.docs.slice(hit + 1)];
+      if (i > place) { pages.splice(i, 1); pages.splice(place, 0, page); place += 1; } else place = i + 1;
     }
   }
 
@@ -824,5 +908,6 @@
 
   return { Engine, fold, foldWithMap, bigrams, shardOf, parseQuery, coveringGrams, matchRanges,
            pinyinRuns, pinyinMatches, nearMatches, nearestNames, toSimplified, pairsOf, NEAR_MIN_CHARS,
-           wordTokens, WordMode, wordMode, STOP_WORDS, VERIFY_PAGES, MAX_FRAGMENTS };
+           wordTokens, WordMode, wordMode, STOP_WORDS, VERIFY_PAGES, MAX_FRAGMENTS,
+           american, BRITISH_WORDS, BRITISH_ENDINGS, BRITISH_STEM_MIN };
 });
