@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -22,10 +21,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import i18n, incremental, publication  # noqa: E402
+from macros import i18n, incremental, publication
 
 # What the English build takes from the Chinese docs/ as it is (styles, scripts, search
 # engine, JSON Schemas): one copy in the repository, one per edition in the site.

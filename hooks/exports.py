@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import citation, exports, i18n, loader  # noqa: E402
+from macros import citation, exports, i18n, loader
 
 
 # The theme override's PDF link (overrides/main.html), and the same link hidden until

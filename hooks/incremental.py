@@ -15,16 +15,12 @@ rebuilt whenever what they show changes, so that one warning is dropped while se
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import exports, i18n, incremental, loader, pages  # noqa: E402
+from macros import exports, i18n, incremental, loader, pages
 
 log = logging.getLogger("mkdocs.hooks.incremental")
 DIRTY_WARNING = "A 'dirty' build is being performed"

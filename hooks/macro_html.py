@@ -9,16 +9,11 @@ links such as ``governance.md#fact-…`` (``validation.anchors``).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import stash  # noqa: E402
+from macros import stash
 
 
 def on_config(config, **kwargs):

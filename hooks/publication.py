@@ -4,16 +4,11 @@ handlers: mkdocs-macros reads ``extra`` when its on_config runs."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import publication  # noqa: E402
+from macros import publication
 
 
 @event_priority(100)

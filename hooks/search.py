@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import incremental  # noqa: E402
-from macros.search import background, index  # noqa: E402
+from macros import incremental
+from macros.search import background, index
 
 log = logging.getLogger("mkdocs.hooks.search")
 OUTPUT = Path("search") / "qa"

@@ -12,16 +12,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.exceptions import PluginError
 
-from macros import output_check  # noqa: E402
+from macros import output_check
 
 # How many problems the build names before "and N more".
 MAX_SHOWN = 20

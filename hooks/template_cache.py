@@ -25,21 +25,15 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import theme_files  # noqa: E402  (a package module: kept across rebuilds)
-from macros.theme_files import ThemeLoader  # noqa: E402
+from macros import theme_files  # a package module: kept across rebuilds
+from macros.theme_files import ThemeLoader
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
-
 
 
 class _QuietCache(FileSystemBytecodeCache):

@@ -13,16 +13,11 @@ inotify) as MkDocs chose, for file systems that do not report changes.
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import theme_files  # noqa: E402
+from macros import theme_files
 
 POLLING_INTERVAL = 0.2   # seconds; a poll of the real site's ~250 files takes about a millisecond
 

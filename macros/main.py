@@ -7,18 +7,13 @@ bound to that report.  Pages call them as ``{{ facts("governance", "policy") }}`
 from __future__ import annotations
 
 import logging
-import sys
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-# mkdocs-macros imports this file by path; make the package importable.
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
 
-from macros import citation, i18n, loader, page_safety, pages, render, stash  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from macros import citation, i18n, loader, page_safety, pages, render, stash
+from macros.problems import DataError
 
 
 # Macros whose result stands inside a sentence; every other macro returns a block of HTML.
@@ -35,7 +30,7 @@ def _fail(error: Exception) -> None:
 
 
 def define_env(env: Any) -> None:
-    project = Path(getattr(env, "project_dir", None) or _ROOT)
+    project = Path(getattr(env, "project_dir", None) or Path(__file__).resolve().parent.parent)
     # mkdocs-macros logs a failed page render as a warning and then exits; `--quiet`
     # would hide that message and leave only "Error 1".  Keep its warnings visible.
     macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")  # its util.LOG is a child

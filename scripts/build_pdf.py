@@ -46,11 +46,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import i18n, loader, publication, render  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from macros import i18n, loader, publication, render
+from macros.problems import DataError
 
 PDF_NAME = "quality-anhui-report.pdf"           # in each edition's own folder (EDITIONS[…].pdf_name)
 STYLESHEET = Path(__file__).resolve().parent / "pdf" / "report.css"

@@ -15,10 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from macros import i18n, loader, page_policy, pages, schema_export  # noqa: E402
-from scripts import gitbase  # noqa: E402
+from macros import i18n, loader, page_policy, pages, schema_export
+from scripts import gitbase
 
 
 def check(data_dir: Path, docs_dir: Path | None = None) -> int:

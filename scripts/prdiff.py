@@ -27,12 +27,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import loader, render, schema  # noqa: E402
-from macros.report import Report  # noqa: E402
-from scripts import gitbase  # noqa: E402
+from macros import loader, render, schema
+from macros.report import Report
+from scripts import gitbase
 
 APPROVAL_LABEL = "approved-data-and-code"
 

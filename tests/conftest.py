@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from macros import loader  # noqa: E402
+from macros import loader
 
 # The builds of the tests keep their compiled templates (hooks/template_cache.py) in a folder
 # of this test run, not in the user's cache (every project copy would leave one there).
