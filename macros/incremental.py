@@ -14,8 +14,8 @@ note, downloads) shows data of every theme.  So:
   dates (edition, snapshot) -- or to the pages, the code, the theme or the list of
   pages rebuilds everything.
 
-The state lives here, not in a hook module: MkDocs loads the hooks afresh for every
-rebuild, while this package stays imported.
+MkDocs loads each hook file once per process (its loader is cached), so the state of
+``make serve``'s rebuilds could live in either; it lives here, beside the rules that read it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ MkDocs lists every file of the theme on every build to find its static files (Ma
 ~14,500 files, mostly icons): once per edition, and again on every ``make serve`` rebuild,
 ~30 % of a rebuild of both editions of the real site (issue 14).  An installed package does
 not change while the process runs; the project's own ``overrides/`` is listed each time.
-Here, not in the hook, because MkDocs loads a hook module afresh for every build.
+(MkDocs loads a hook module once per process; the list is kept here, beside the loader that reads it.)
 """
 
 from __future__ import annotations
