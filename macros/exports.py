@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from . import i18n, render, schema
+from . import formatting, i18n, schema
 from .report import Report
 
 DOWNLOAD_DIR = "downloads"
@@ -41,7 +41,7 @@ QUALIFIER_TEXT = {"exact": "确数", "more_than": "余数（“余”“多”�
 
 
 def _fact_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
-    pages = render.theme_pages(report)
+    pages = formatting.theme_pages(report)
     if row_cache is None:
         return [_fact_row(report, f, pages, site_url) for f in report.facts]
     # make serve: a fact's row is made again only if the fact is not the very record of the
@@ -67,12 +67,12 @@ def _fact_row(report: Report, f: schema.Fact, pages: dict[str, str], site_url: s
         "id": f.id, "theme": f.theme, "theme_name": report.theme(f.theme).title.zh, "topic": f.topic,
         "subject": f.subject or "",
         "subject_name": report.name(f.subject).zh if f.subject else _text(f.subject_group),
-        "statement": render.statement(f).striptags(),
-        "statement_en": render.statement(f, "en").striptags() if f.statement.en else "",
+        "statement": formatting.statement(f).striptags(),
+        "statement_en": formatting.statement(f, "en").striptags() if f.statement.en else "",
         "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier,
         "qualifier_text": QUALIFIER_TEXT[f.qualifier], "label": _text(f.label),
         "label_en": _text(f.label, "en"),
-        "time": f.time or "", "time_basis": f.time_basis, "time_text": render.fact_time(f, report),
+        "time": f.time or "", "time_basis": f.time_basis, "time_text": formatting.fact_time(f, report),
         "key": f.key,
         "mentions": ";".join(f.mentions),
         "mentions_names": ";".join(report.name(i).zh for i in f.mentions),
@@ -98,11 +98,11 @@ def _source_names(report: Report, record: Any) -> dict[str, str]:
 
 def _key_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
     """The key figures as one table a spreadsheet can sort: the number alone in ``value``."""
-    pages = render.theme_pages(report)
+    pages = formatting.theme_pages(report)
     return [{
         "id": f.id, "rank": f.rank or "", "label": _text(f.label), "value": f.value, "unit": f.unit,
-        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": render.figure(f),
-        "time_text": render.fact_time(f, report), "theme_name": report.theme(f.theme).title.zh,
+        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": formatting.figure(f),
+        "time_text": formatting.fact_time(f, report), "theme_name": report.theme(f.theme).title.zh,
         "page": f"{pages[f.theme]}#fact-{f.id}",
         "url": f"{site_url.rstrip('/')}/{pages[f.theme]}#fact-{f.id}" if site_url else "",
     } for f in report.key_facts()]

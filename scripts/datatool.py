@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from macros import i18n, loader, pages, schema_export
+from scripts import ui_strings
 from scripts import gitbase
 
 
@@ -74,7 +75,7 @@ def verify_translations() -> int:
     # Every UI string the templates and code mark with _() has its English (macros/locale/).
     report = loader.load(ROOT / "data")
     catalogue = i18n.catalogue("en")
-    missing = {text: where for text, where in i18n.message_ids(report).items() if text not in catalogue}
+    missing = {text: where for text, where in ui_strings.message_ids(report).items() if text not in catalogue}
     for text, where in missing.items():
         print(f"{where}: 界面文字没有英文：{text!r} — 在 macros/locale/en.yml（字段说明在 en.dictionary.yml）"
               f"里加一行 {text!r}: <English>", file=sys.stderr)
