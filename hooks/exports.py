@@ -1,7 +1,7 @@
-"""MkDocs hook: add the downloadable datasets (macros/exports.py) to the built site,
-and keep the "download the whole report (PDF)" link from pointing at nothing.
+"""The adapter's outputs besides the pages: the downloadable datasets (macros/exports.py) in the built site,
+the citation metadata, and the "download the whole report (PDF)" link kept from pointing at nothing.
 
-A hook rather than a macro because it writes files; the pages and macros stay
+A step of the adapter rather than a macro because it writes files; the pages and macros stay
 pure (and work under Zensical, which would simply lack the downloads).
 
 The PDF is written after the build by ``make pdf`` (scripts/build_pdf.py), so no

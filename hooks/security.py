@@ -1,4 +1,4 @@
-"""MkDocs hook: the Content-Security-Policy of every page and the check of the output (issue 21.2).
+"""The adapter's security step: the Content-Security-Policy of every page and the check of the output (issue 21.2).
 
 * ``on_post_page``: a page's own HTML (Markdown plus the macros' HTML) must hold no script,
   handler, frame or dangerous address — the build fails naming the page; the policy

@@ -343,7 +343,7 @@ def write_all(report: Report, folder: str | os.PathLike, site_url: str = "") -> 
     return written
 
 
-# `make serve` writes the downloads again after every data edit (hooks/incremental.py sets
+# `make serve` writes the downloads again after every data edit (hooks/serve.py sets
 # this): the JSON and CSV text of each row is kept by the row's contents, and only rows
 # that changed are encoded again (json.dumps with indent is pure Python: ~1.5 s at 1,000 pages).
 row_cache: dict[str, str] | None = None

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from macros import loader
 
-# The builds of the tests keep their compiled templates (hooks/template_cache.py) in a folder
+# The builds of the tests keep their compiled templates (hooks/speedups.py cache_templates) in a folder
 # of this test run, not in the user's cache (every project copy would leave one there).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qa-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)

@@ -1,7 +1,8 @@
-"""Entry point for mkdocs-macros-plugin (and Zensical): ``define_env`` only.
+"""The adapter's side for mkdocs-macros-plugin (mkdocs.yml ``module_name: hooks/macros_entry``).
 
-It loads and validates ``data/`` once per build and registers pure functions
-bound to that report.  Pages call them as ``{{ facts("governance", "policy") }}``.
+``define_env`` loads and validates ``data/`` once per build and registers the engine's pure
+functions bound to that report.  Pages call them as ``{{ facts("governance", "policy") }}``.
+Part of the MkDocs adapter (hooks/): the engine (macros/) knows nothing of mkdocs-macros.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 
-from macros import citation, i18n, loader, page_safety, pages, render, stash
+from hooks.state import STATE
+from macros import citation, i18n, loader, page_safety, pages, render
 from macros.problems import DataError
 
 
@@ -51,7 +53,7 @@ def define_env(env: Any) -> None:
     except Exception as error:  # noqa: BLE001 - never a traceback in the build log
         _fail(DataError([loader._unexpected("data/", error)]))
 
-    # (hooks/publication.py has put the address in: GitHub Actions' repository, or the setting)
+    # (hooks/adapter.py on_config has put the address in: GitHub Actions' repository, or the setting)
     settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
     extra = (getattr(env, "conf", None) or {}).get("extra", {})
     repository = render.Repository(url=str(settings.get("url") or ""),
@@ -82,10 +84,11 @@ def define_env(env: Any) -> None:
         "based_on": partial(render.based_on, report, lang=lang, site_url=site.url),
     }
     assert set(registered) == set(pages.MACROS), "macros/pages.py MACROS must list the registered macros"
+    # With the speedups on, block HTML skips Markdown (hooks/speedups.py MacroHtml, macros/stash.py;
+    # fact and figure are put back inside their sentence); fact_count is a plain number in a sentence.
+    macro_html = STATE.macro_html
     for name, function in registered.items():
-        # HTML skips Markdown (macros/stash.py; fact and figure are put back inside their
-        # sentence); fact_count is a plain number in a sentence.
-        env.macro(function if name in INLINE else stash.block(function), name)
+        env.macro(function if name in INLINE or macro_html is None else macro_html.stash.block(function), name)
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -102,7 +105,7 @@ def on_pre_page_macros(env: Any) -> None:
     problems += page_safety.html_problems(env.markdown, file)  # raw HTML and links, whatever produced the text
     if problems:
         _fail(DataError(problems))
-    if stash.active and calls:
+    if STATE.macro_html is not None and calls:
         try:
             expanded = pages.expand(env.markdown, calls, env.macros)
         except Exception:  # noqa: BLE001 - rendered again by mkdocs-macros, which reports it

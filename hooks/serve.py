@@ -1,4 +1,4 @@
-"""MkDocs hook: `make serve` (``mkdocs serve --dirty``) rebuilds only the pages a data edit
+"""The adapter's `make serve` step: `mkdocs serve --dirty` rebuilds only the pages a data edit
 changes (macros/incremental.py says which); ``mkdocs build`` is not affected.
 
 MkDocs' ``--dirty`` skips every page whose Markdown file is older than its HTML.  Pages
@@ -17,12 +17,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
 
+from hooks.state import STATE
 from macros import exports, i18n, incremental, loader, pages
 
-log = logging.getLogger("mkdocs.hooks.incremental")
+log = logging.getLogger("mkdocs.hooks.serve")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -31,11 +31,11 @@ class _DropDirtyWarning(logging.Filter):
         return not str(record.msg).startswith(DIRTY_WARNING)
 
 
-def on_startup(command, dirty, **kwargs) -> None:
+def start(command, dirty) -> None:
     # (The English edition's build, started by hooks/editions.py inside this one, starts up
     # as a plain build: it must not turn this off.)
     if command == "serve" and dirty:
-        incremental.serving = True
+        STATE.serving.active = True
         if exports.row_cache is None:
             exports.row_cache = {}   # the downloads' rows are encoded again only when changed
         logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
@@ -45,10 +45,11 @@ def _always(answer: bool):
     return lambda: answer
 
 
-@event_priority(-100)   # after hooks/exports.py added the downloads
-def on_files(files, config, **kwargs):
-    incremental.pending = None
-    if not incremental.serving:
+def choose_pages(files, config):
+    """After the downloads are added (hooks/exports.py): which pages this build rebuilds."""
+    serving = STATE.serving
+    serving.pending = None
+    if not serving.active:
         return files
     root = incremental.project_root(config)
     docs = Path(config["docs_dir"])
@@ -56,7 +57,7 @@ def on_files(files, config, **kwargs):
     code = incremental.code_fingerprint(root)
     documents = [f for f in files.documentation_pages()]
     uris = tuple(f.src_uri for f in documents)
-    before = incremental.previous.get(str(docs))
+    before = serving.previous.get(str(docs))
     dirty = None
     if before is not None and before.code == code and before.pages == uris \
             and not any(f.is_modified() for f in documents):   # MkDocs' own test: a page edited
@@ -72,18 +73,20 @@ def on_files(files, config, **kwargs):
         rebuilt += rebuild
     # (dirty holds the pages of both editions: docs/ holds docs/en/; count this edition's)
     log.info(f"rebuilding {'every page' if dirty is None else f'{rebuilt} of {len(uris)} pages'}")
-    incremental.pending = incremental.Built(str(docs), report, code, uris,
+    serving.pending = incremental.Built(str(docs), report, code, uris,
                                             dict(before.search) if before is not None else {})
     return files
 
 
-def on_post_build(config, **kwargs) -> None:
-    if incremental.serving and incremental.pending is not None:
-        incremental.previous[incremental.pending.docs] = incremental.pending
-        incremental.pending = None
+def file_build() -> None:
+    """The build succeeded: the next one compares with what it saw."""
+    serving = STATE.serving
+    if serving.active and serving.pending is not None:
+        serving.previous[serving.pending.docs] = serving.pending
+        serving.pending = None
 
 
-def on_build_error(error, **kwargs) -> None:
+def forget() -> None:
     # Pages of a failed build may not have been written: the next one rebuilds everything.
-    incremental.previous.clear()
-    incremental.pending = None
+    STATE.serving.previous.clear()
+    STATE.serving.pending = None
