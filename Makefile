@@ -91,12 +91,13 @@ bench: $(STAMP) node
 	$(BIN)/python -m scripts.bench --out $(BENCH_OUT)
 
 # --dirty: after a data edit only the pages showing the changed records are rebuilt
-# (hooks/incremental.py decides; anything else rebuilds every page).
+# (hooks/serve.py decides; anything else rebuilds every page).
 # HOST=0.0.0.0 lets other machines of the network see the preview; PORT= another port.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# QA_SPEEDUPS=off (hooks/speedups.py switched off): every page is rebuilt, so no --dirty.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --strict $(if $(filter off 0 false no,$(QA_SPEEDUPS)),,--dirty) --dev-addr $(HOST):$(PORT)
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest

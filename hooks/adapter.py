@@ -27,6 +27,7 @@ plugins, in the order written here.
 
 from __future__ import annotations
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from hooks import editions, exports, search, security, serve, speedups
@@ -55,6 +56,11 @@ def on_config(config, **kwargs):
         speedups.cache_templates(config)
         STATE.macro_html = speedups.MacroHtml()
         STATE.held = speedups.HeldPages()
+    if STATE.serving.requested:
+        if not STATE.speedups:
+            raise PluginError("mkdocs serve --dirty 需要 hooks/speedups.py：用 make serve（它在 QA_SPEEDUPS=off 时不加 --dirty），"
+                              "或删去 mkdocs.yml 里的 extra.speedups: false")
+        serve.activate()
     return config
 
 

@@ -10,6 +10,8 @@ edits and compares the site with a full build, byte for byte.
 MkDocs warns that a dirty build "will likely lead to inaccurate navigation"; with
 ``--strict`` (make serve) that warning would stop every build.  The pages here are
 rebuilt whenever what they show changes, so that one warning is dropped while serving.
+Both the per-page answer and the dropped warning lean on MkDocs' internals: they are in
+hooks/speedups.py, and with the speedups off ``make serve`` rebuilds every page (no --dirty).
 """
 
 from __future__ import annotations
@@ -19,30 +21,30 @@ from pathlib import Path
 
 
 
+from hooks import speedups
 from hooks.state import STATE
 from macros import exports, i18n, incremental, loader, pages
 
 log = logging.getLogger("mkdocs.hooks.serve")
-DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-class _DropDirtyWarning(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(DIRTY_WARNING)
 
 
 def start(command, dirty) -> None:
-    # (The English edition's build, started by hooks/editions.py inside this one, starts up
-    # as a plain build: it must not turn this off.)
+    """``mkdocs serve --dirty`` asked for (the adapter's on_config decides, hooks/adapter.py).
+    (The English edition's build, started by hooks/editions.py inside this one, starts up as a
+    plain build: it must not turn this off.)"""
     if command == "serve" and dirty:
-        STATE.serving.active = True
-        if exports.row_cache is None:
-            exports.row_cache = {}   # the downloads' rows are encoded again only when changed
-        logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+        STATE.serving.requested = True
 
 
-def _always(answer: bool):
-    return lambda: answer
+def activate() -> None:
+    """Rebuild only what an edit changed (needs the speedups: MkDocs' own --dirty test is
+    replaced per page, and its warning about dirty builds dropped, hooks/speedups.py)."""
+    if STATE.serving.active:
+        return
+    STATE.serving.active = True
+    if exports.row_cache is None:
+        exports.row_cache = {}   # the downloads' rows are encoded again only when changed
+    speedups.drop_dirty_warning()
 
 
 def choose_pages(files, config):
@@ -69,7 +71,7 @@ def choose_pages(files, config):
     rebuilt = 0
     for file in documents:
         rebuild = dirty is None or f"{docs.name}/{file.src_uri}" in dirty
-        file.is_modified = _always(rebuild)
+        speedups.rebuild_only_if(file, rebuild)
         rebuilt += rebuild
     # (dirty holds the pages of both editions: docs/ holds docs/en/; count this edition's)
     log.info(f"rebuilding {'every page' if dirty is None else f'{rebuilt} of {len(uris)} pages'}")

@@ -30,6 +30,13 @@ first, then mends or drops the piece whose test fails.
 * ``HeldPages``: the rendered pages are held zlib-compressed between Markdown and the theme
   (~70 MB of strings at 1,000 pages): ``page.content`` is a token in between.  Guard:
   tests/test_scale.py test_the_site_is_the_same_with_and_without_the_placeholders.
+* ``rebuild_only_if``, ``drop_dirty_warning`` (make serve, hooks/serve.py): MkDocs' ``--dirty``
+  asks each page's ``File.is_modified()`` (is the Markdown newer than the HTML?); pages are
+  made from data/, so the answer is replaced per file by hooks/serve.py's, and MkDocs' warning
+  that a dirty build may show stale navigation, which ``--strict`` would make fatal, is dropped
+  by its text.  Without them make serve rebuilds every page (the Makefile leaves out --dirty).
+  Guard: tests/test_scale.py test_serve_rebuilds_only_what_a_data_edit_changes_and_equals_a_full_build,
+  tests/test_structure.py test_mkdocs_still_asks_is_modified_and_warns_as_before.
 * ``faster_server``: ``mkdocs serve`` polls every 0.5 s with no option to change it; this hands
   MkDocs its own LiveReloadServer with a shorter ``polling_interval`` and the same watches
   (reads the server's ``root``, ``mount_path``, ``error_handler``).  Guard: tests/test_scale.py
@@ -204,6 +211,26 @@ class HeldPages:
         """The page is written next: keep only the compressed copy."""
         if page.content is not None and page.content != self.TOKEN:
             page.content = self.hold(page, page.content)
+
+
+# --- make serve: only the pages an edit changed -------------------------------------------------
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+DIRTY_WARNING_LOGGER = "mkdocs.commands.build"
+
+
+class _DropDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+def drop_dirty_warning() -> None:
+    logging.getLogger(DIRTY_WARNING_LOGGER).addFilter(_DropDirtyWarning())
+
+
+def rebuild_only_if(file, rebuild: bool) -> None:
+    """MkDocs' --dirty rebuilds a page when its File says it is modified: say so for this one."""
+    file.is_modified = lambda: rebuild
 
 
 # --- make serve notices a saved file within a fifth of a second -------------------------------

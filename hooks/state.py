@@ -21,7 +21,8 @@ class Serving:
     its docs_dir) saw, and what the running build will have seen if it succeeds (the editions
     build one after the other: the English inside the Chinese one's last step)."""
 
-    active: bool = False
+    requested: bool = False   # mkdocs serve --dirty
+    active: bool = False      # ... and the speedups are on: rebuild only what an edit changed
     previous: dict[str, Built] = field(default_factory=dict)
     pending: Built | None = None
 

@@ -86,3 +86,35 @@ def test_front_matter_is_read_as_mkdocs_reads_it(text):
     from mkdocs.utils.meta import get_data
 
     assert front_matter.read(text) == get_data(text)
+
+
+def test_mkdocs_still_asks_is_modified_and_warns_as_before():
+    """hooks/speedups.py rebuild_only_if and drop_dirty_warning (make serve): MkDocs' --dirty
+    asks each page's File.is_modified(), and warns by this text on this logger.  If MkDocs
+    (or a fork) changes either, make serve would rebuild the wrong pages or stop on the warning:
+    revisit the piece (or switch the speedups off: QA_SPEEDUPS=off)."""
+    import inspect
+
+    import mkdocs.commands.build as build
+
+    from hooks import speedups
+
+    source = inspect.getsource(build)
+    assert ".is_modified()" in source
+    assert speedups.DIRTY_WARNING in source and build.log.name == speedups.DIRTY_WARNING_LOGGER
+
+
+def test_serve_dirty_with_the_speedups_off_says_what_to_do(monkeypatch):
+    """mkdocs serve --dirty without the speedups would show stale pages after a data edit
+    (MkDocs' own --dirty looks at the Markdown files only): the adapter refuses, saying how."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from hooks import adapter, speedups
+    from hooks.state import STATE
+
+    monkeypatch.setenv(speedups.SWITCH, "off")
+    monkeypatch.setattr(STATE.serving, "requested", True)
+    with pytest.raises(PluginError, match="make serve"):
+        adapter.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    assert STATE.serving.active is False
