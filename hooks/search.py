@@ -26,8 +26,8 @@ from macros.search import background, index
 log = logging.getLogger("mkdocs.hooks.search")
 OUTPUT = Path("search") / "qa"
 
-# One index per build, by site_dir.  Both editions' builds share this module: MkDocs
-# loads a hook file once per process, and hooks/editions.py runs the English build inside
+# One index per build, by site_dir.  Both editions' builds share this module (imported once
+# per process by hooks/adapter.py), and hooks/editions.py runs the English build inside
 # the Chinese one's on_post_build.  With a single module global, the Chinese index was
 # the English one whenever that build ran before this on_post_build (as it did until
 # editions.py took the last place); keyed by site_dir, the order of hooks does not matter.

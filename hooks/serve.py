@@ -2,7 +2,7 @@
 changes (macros/incremental.py says which); ``mkdocs build`` is not affected.
 
 MkDocs' ``--dirty`` skips every page whose Markdown file is older than its HTML.  Pages
-are made from data/, so this hook answers that question for each page instead: after a
+are made from data/, so this step answers that question for each page instead: after a
 data edit, only the pages showing the changed records (and the listings) are rebuilt;
 after any other change, all of them.  tests/test_scale.py builds incrementally after
 edits and compares the site with a full build, byte for byte.
