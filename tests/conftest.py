@@ -91,7 +91,7 @@ def project_copy(tmp_path) -> Path:
     """A copy of the project's sources that a test may break."""
     target = tmp_path / "project"
     target.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "Makefile", "requirements.txt"):
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, target / name)
     for name in ("data", "docs", "macros", "overrides", "hooks"):
         if (ROOT / name).exists():
