@@ -20,6 +20,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 
+from hooks.state import STATE
 from macros import citation, exports, i18n, loader
 
 
@@ -72,7 +73,8 @@ def on_files(files: Files, config) -> Files:
         return files
     _clean()
     _folder = tempfile.mkdtemp(prefix="qa-downloads-")
-    for path, written in exports.write_all(report, _folder, citation.Site.from_config(config).url):
+    for path, written in exports.write_all(report, _folder, citation.Site.from_config(config).url,
+                                           cache=STATE.serving.row_cache):
         files.append(File.generated(config, path, abs_src_path=str(written)))
     return files
 

@@ -42,8 +42,7 @@ def activate() -> None:
     if STATE.serving.active:
         return
     STATE.serving.active = True
-    if exports.row_cache is None:
-        exports.row_cache = {}   # the downloads' rows are encoded again only when changed
+    STATE.serving.row_cache = exports.RowCache()   # the downloads' rows encoded again only when changed
     speedups.drop_dirty_warning()
 
 

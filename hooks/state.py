@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from macros.exports import RowCache
     from macros.incremental import Built
 
     from .speedups import HeldPages, MacroHtml
@@ -25,6 +26,7 @@ class Serving:
     active: bool = False      # ... and the speedups are on: rebuild only what an edit changed
     previous: dict[str, Built] = field(default_factory=dict)
     pending: Built | None = None
+    row_cache: RowCache | None = None   # the downloads' rows, kept between rebuilds
 
 
 @dataclass
