@@ -29,7 +29,8 @@ first, then mends or drops the piece whose test fails.
   test_a_link_to_a_fact_on_another_page_is_checked.
 * ``HeldPages``: the rendered pages are held zlib-compressed between Markdown and the theme
   (~70 MB of strings at 1,000 pages): ``page.content`` is a token in between.  Guard:
-  tests/test_scale.py test_the_site_is_the_same_with_and_without_the_placeholders.
+  tests/test_bench_equivalence.py (the site with the speedups off and on, byte for byte;
+  test_the_macros_html_is_back_in_place).
 * ``rebuild_only_if``, ``drop_dirty_warning`` (make serve, hooks/serve.py): MkDocs' ``--dirty``
   asks each page's ``File.is_modified()`` (is the Markdown newer than the HTML?); pages are
   made from data/, so the answer is replaced per file by hooks/serve.py's, and MkDocs' warning
