@@ -30,9 +30,13 @@ help:
 # requirements.txt pins every package, indirect ones included, with hashes: pip
 # refuses anything unpinned or whose hash differs (edit requirements.in, then make lock).
 # Wheels only: no package runs setup code of its own while it is installed.
-$(STAMP): requirements.txt
+# Then the project itself (pyproject.toml: macros/, scripts/, hooks/) by a path file in
+# site-packages, as an editable install would leave, so modules import it by name and no file
+# edits sys.path; nothing is built or downloaded for it (pyproject.toml says why).
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all: -r requirements.txt
+	$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "quality_anhui_report.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	@touch $@
 
 # Regenerate requirements.txt from requirements.in with pip-tools, itself installed
@@ -87,12 +91,13 @@ bench: $(STAMP) node
 	$(BIN)/python -m scripts.bench --out $(BENCH_OUT)
 
 # --dirty: after a data edit only the pages showing the changed records are rebuilt
-# (hooks/incremental.py decides; anything else rebuilds every page).
+# (hooks/serve.py decides; anything else rebuilds every page).
 # HOST=0.0.0.0 lets other machines of the network see the preview; PORT= another port.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# QA_SPEEDUPS=off (hooks/speedups.py switched off): every page is rebuilt, so no --dirty.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --strict $(if $(filter off 0 false no,$(QA_SPEEDUPS)),,--dirty) --dev-addr $(HOST):$(PORT)
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""MkDocs hook: the two editions in one build.
+"""The adapter's two editions: one build drives both.
 
 The Chinese edition (mkdocs.yml) is the site's root; the English one (mkdocs.en.yml, which
 INHERITs it) is an ordinary MkDocs build of docs/en/ into ``<site>/en/``, started here
@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import i18n, incremental, publication  # noqa: E402
+from hooks.state import STATE
+from macros import i18n, publication
 
 # What the English build takes from the Chinese docs/ as it is (styles, scripts, search
 # engine, JSON Schemas): one copy in the repository, one per edition in the site.
@@ -89,11 +86,10 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return ERROR_PAGE_ASSET.sub(written, output)
 
 
-# Last of all: MkDocs loads a hook file once per process (its loader is lru_cached), so the
-# English build runs the very same hook modules (hooks/search.py's index builder,
-# hooks/exports.py's report) as the Chinese one.  Every other hook must have finished its
-# Chinese on_post_build before the English build starts and resets them.
-@event_priority(-100)
+# Last of all (hooks/adapter.py): MkDocs loads a hook file once per process (its loader is
+# lru_cached), so the English build runs the very same adapter and modules (hooks/search.py's
+# index builder, hooks/exports.py's report) as the Chinese one.  Every other step must have
+# finished with the Chinese build before the English build starts and resets them.
 def on_post_build(config) -> None:
     """After the Chinese edition: the English one, into <site_dir>/en/ (same strictness)."""
     if i18n.language_of(config) != i18n.DEFAULT or "en" not in i18n.published():
@@ -104,6 +100,6 @@ def on_post_build(config) -> None:
     english.plugins.on_startup(command="build", dirty=False)
     try:
         # make serve (mkdocs serve --dirty): this edition too rebuilds only what an edit changed
-        build(english, dirty=incremental.serving)
+        build(english, dirty=STATE.serving.active)
     finally:
         english.plugins.on_shutdown()

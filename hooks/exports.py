@@ -1,7 +1,7 @@
-"""MkDocs hook: add the downloadable datasets (macros/exports.py) to the built site,
-and keep the "download the whole report (PDF)" link from pointing at nothing.
+"""The adapter's outputs besides the pages: the downloadable datasets (macros/exports.py) in the built site,
+the citation metadata, and the "download the whole report (PDF)" link kept from pointing at nothing.
 
-A hook rather than a macro because it writes files; the pages and macros stay
+A step of the adapter rather than a macro because it writes files; the pages and macros stay
 pure (and work under Zensical, which would simply lack the downloads).
 
 The PDF is written after the build by ``make pdf`` (scripts/build_pdf.py), so no
@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import citation, exports, i18n, loader  # noqa: E402
+from hooks.state import STATE
+from macros import citation, exports, i18n, loader
 
 
 # The theme override's PDF link (overrides/main.html), and the same link hidden until
@@ -76,7 +73,8 @@ def on_files(files: Files, config) -> Files:
         return files
     _clean()
     _folder = tempfile.mkdtemp(prefix="qa-downloads-")
-    for path, written in exports.write_all(report, _folder, citation.Site.from_config(config).url):
+    for path, written in exports.write_all(report, _folder, citation.Site.from_config(config).url,
+                                           cache=STATE.serving.row_cache):
         files.append(File.generated(config, path, abs_src_path=str(written)))
     return files
 

@@ -1,4 +1,4 @@
-"""MkDocs hook: build the report's own search index (macros/search/).
+"""The adapter's search step: build the report's own search index (macros/search/).
 
 Each page's content is cut into search documents as it is rendered
 (``on_page_content``; in a second process during a full build, macros/search/background.py)
@@ -14,29 +14,25 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import incremental  # noqa: E402
-from macros.search import background, index  # noqa: E402
+from hooks.state import STATE
+from macros import incremental
+from macros.search import background, index
 
 log = logging.getLogger("mkdocs.hooks.search")
 OUTPUT = Path("search") / "qa"
 
-# One index per build, by site_dir.  Both editions' builds share this module: MkDocs
-# loads a hook file once per process, and hooks/editions.py runs the English build inside
+# One index per build, by site_dir.  Both editions' builds share this module (imported once
+# per process by hooks/adapter.py), and hooks/editions.py runs the English build inside
 # the Chinese one's on_post_build.  With a single module global, the Chinese index was
 # the English one whenever that build ran before this on_post_build (as it did until
 # editions.py took the last place); keyed by site_dir, the order of hooks does not matter.
 # A full build indexes in a second process (macros/search/background.py); make serve in
-# this one, keeping each page's entry (hooks/incremental.py).
+# this one, keeping each page's entry (hooks/serve.py).
 _indexers: dict[str, background.Indexer] = {}
 
 
@@ -52,31 +48,30 @@ def _key(config) -> str:
 
 def on_pre_build(config, **kwargs) -> None:
     _close(config)
-    if not incremental.serving:   # make serve keeps each page's entry instead (on_page_content)
+    if not STATE.serving.active:   # make serve keeps each page's entry instead (on_page_content)
         _indexers[_key(config)] = background.start(edition_language(config))
 
 
-@event_priority(50)   # before Material's search plugin looks at page.meta (on_page_context)
 def on_page_content(html, page, config, files, **kwargs):
     own = page.meta.get("search") or {}
     page.meta["search"] = {**own, "exclude": True}   # Material's own index stays empty
-    if incremental.pending is not None:
-        # make serve (hooks/incremental.py): pages not rebuilt keep their last entry
+    pending = STATE.serving.pending
+    if pending is not None:
+        # make serve (hooks/serve.py): pages not rebuilt keep their last entry
         entry = None
         if not own.get("exclude"):
             lang = edition_language(config)
             entry = index.page_entry(html, page.url, page.title or "", page.is_homepage, lang)
             entry = (*entry, [list(index.doc_grams(d, lang)) for d in entry[3]])
-        incremental.pending.search[page.file.src_uri] = entry
+        pending.search[page.file.src_uri] = entry
     elif not own.get("exclude"):
         _indexers[_key(config)].add(page.url, page.title or "", page.is_homepage, html)
     return html
 
 
-@event_priority(100)   # before hooks/incremental.py files the build as done
 def on_post_build(config, **kwargs) -> None:
     target = Path(config["site_dir"]) / OUTPUT
-    pending = incremental.pending
+    pending = STATE.serving.pending
     if pending is None:
         write = _indexers.pop(_key(config)).write
     else:   # make serve: from the entries kept by page
@@ -111,7 +106,7 @@ def _patched(pending: incremental.Built, target: Path) -> bool:
     """make serve, after an edit that changed the text of some pages and nothing else the
     index holds: the last build's index with those pages' documents replaced, and only the
     files that change written (a full write at 1,000 pages took ~1.3 s of the rebuild)."""
-    before = incremental.previous.get(pending.docs)
+    before = STATE.serving.previous.get(pending.docs)
     if before is None or before.index is None or before.pages != pending.pages or not target.is_dir():
         return False
     numbered = [uri for uri in pending.pages if pending.search.get(uri) is not None]

@@ -1,4 +1,4 @@
-"""MkDocs hook: the Content-Security-Policy of every page and the check of the output (issue 21.2).
+"""The adapter's security step: the Content-Security-Policy of every page and the check of the output (issue 21.2).
 
 * ``on_post_page``: a page's own HTML (Markdown plus the macros' HTML) must hold no script,
   handler, frame or dangerous address — the build fails naming the page; the policy
@@ -12,16 +12,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.exceptions import PluginError
 
-from macros import output_check  # noqa: E402
+from macros import output_check
 
 # How many problems the build names before "and N more".
 MAX_SHOWN = 20

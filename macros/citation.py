@@ -14,7 +14,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from . import exports, i18n, render
+from . import exports, formatting, i18n, render
 from .report import Report
 
 PDF_NAME = "quality-anhui-report.pdf"
@@ -57,7 +57,7 @@ def page_title(site: Site, title: str | None, path: str) -> str:
 def head(report: Report, site: Site, title: str | None, path: str, description: str | None) -> str:
     """<meta> tags for one page.  The PDF's address is written pending (build_pdf.py names it
     once the file exists), like the page's PDF link."""
-    return render._render("head_meta.html", site.lang, site=site, title=page_title(site, title, path),
+    return render.render_template("head_meta.html", site.lang, site=site, title=page_title(site, title, path),
                           url=site.absolute(path), description=description or site.description,
                           date=edition(report).replace("-", "/"), pdf=site.absolute(PDF_NAME),
                           dataset=Markup(dataset_json(report, site)) if path == "data.html" else "",
@@ -119,8 +119,8 @@ def report_citation(report: Report, site: Site) -> str:
     lang = site.lang
     originals = i18n.gettext(lang, "；").join(source_words(report, s, lang) for s in report.sources.values())
     return i18n.gettext(lang, "{originals}。{author}整理：《{name}》，{date}核对版（{snapshot}报道的数据）{url}{access}。").format(
-        originals=originals, author=site.author, name=site.name, date=render.date(edition(report), lang),
-        snapshot=render.date(report.snapshot_month(), lang),
+        originals=originals, author=site.author, name=site.name, date=formatting.date(edition(report), lang),
+        snapshot=formatting.date(report.snapshot_month(), lang),
         url=(i18n.gettext(lang, "，") + site.url) if site.url else "", access=_access(lang))
 
 
@@ -129,11 +129,11 @@ def fact_citation(report: Report, site: Site, fact_id: str) -> str:
     where it was compiled (the "引用" control copies the same form, see report.js)."""
     fact = report.fact(fact_id)
     theme = report.theme(fact.theme)
-    url = site.absolute(f"{render.page_url(theme.page)}#fact-{fact.id}")
+    url = site.absolute(f"{formatting.page_url(theme.page)}#fact-{fact.id}")
     originals = render.source_texts(report, site.lang)[fact.id]
     return i18n.gettext(site.lang, "{statement}——来源：{originals}。{author}整理：《{name}》，“{page}”页{url}{access}。").format(
-        statement=render.statement(fact, site.lang).striptags(), originals=originals, author=site.author,
-        name=site.name, page=render.plain(theme.title, site.lang),
+        statement=formatting.statement(fact, site.lang).striptags(), originals=originals, author=site.author,
+        name=site.name, page=formatting.plain(theme.title, site.lang),
         url=(i18n.gettext(site.lang, "，") + url) if url else "", access=_access(site.lang))
 
 
@@ -148,14 +148,14 @@ def source_bibtex(report: Report, source, lang: str = i18n.DEFAULT) -> str:
     address only when verified."""
     notes = []
     if lang != i18n.DEFAULT:   # the entry names the publication as published (in Chinese)
-        notes.append(i18n.gettext(lang, "标题译文：{title}").format(title=render.plain(source.title, lang)))
+        notes.append(i18n.gettext(lang, "标题译文：{title}").format(title=formatting.plain(source.title, lang)))
     if source.reproduced_by and not source.published.date:
-        notes.append(render.source_when(source, lang))   # e.g. 2021年11月29日中国经济网转载: the repost's date, said so
+        notes.append(formatting.source_when(source, lang))   # e.g. 2021年11月29日中国经济网转载: the repost's date, said so
     elif source.reproduced_by:
         notes.append(i18n.gettext(lang, "{republisher}转载").format(
-            republisher=render.plain(source.reproduced_by.name, lang)))
-    notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=render.grade_label(source.grade.level)))
-    author = render.byline(report, source, i18n.DEFAULT)
+            republisher=formatting.plain(source.reproduced_by.name, lang)))
+    notes.append(i18n.gettext(lang, "来源评级 {grade}").format(grade=formatting.grade_label(source.grade.level)))
+    author = formatting.byline(report, source, i18n.DEFAULT)
     published = source.published.date   # the publisher's date only; a copy's stamp is not it
     # A citation key from the text's date (record ids are for editors, not shown to readers).
     key = "source" + (source.known_date or "")[:10].replace("-", "")
@@ -179,10 +179,10 @@ def bibtex(report: Report, site: Site) -> str:
     lang = site.lang
     originals = i18n.gettext(lang, "；").join(
         i18n.gettext(lang, "{publisher}{date}报道").format(
-            publisher=render.plain(report.publisher(s), lang), date=render.source_when(s, lang))
+            publisher=formatting.plain(report.publisher(s), lang), date=formatting.source_when(s, lang))
         for s in report.sources.values())
     note = i18n.gettext(lang, "据{originals}整理；{snapshot}报道的数据，{date}核对").format(
-        originals=originals, snapshot=render.date(report.snapshot_month(), lang), date=render.date(date, lang))
+        originals=originals, snapshot=formatting.date(report.snapshot_month(), lang), date=formatting.date(date, lang))
     lines = [f"@techreport{{quality-anhui-{date[:4]}{'' if lang == i18n.DEFAULT else '-' + lang},",
              f"  author      = {{{{{site.author}}}}},",
              f"  title       = {{{site.name}}},",
@@ -199,12 +199,12 @@ def bibtex(report: Report, site: Site) -> str:
 def page_references(report: Report, path: str) -> list[str]:
     """Highwire ``citation_reference`` values for a page: the publications its records cite
     (a theme page's own sources; any other page: every source)."""
-    theme = next((t for t in report.themes if render.page_url(t.page) == path), None)
+    theme = next((t for t in report.themes if formatting.page_url(t.page) == path), None)
     sources = ([s for s, _sections in report.page_sources(theme.id)] if theme is not None
                else list(report.sources.values()))
     out = []
     for source in sources:
-        author = render.byline(report, source, i18n.DEFAULT)
+        author = formatting.byline(report, source, i18n.DEFAULT)
         fields = [("citation_title", source.title.zh), *([("citation_author", author)] if author else []),
                   ("citation_journal_title", report.publisher(source).zh),
                   *([("citation_publication_date", source.published.date[:10].replace("-", "/"))]
@@ -217,6 +217,6 @@ def how_to_cite(report: Report, site: Site, *, lang: str = i18n.DEFAULT) -> str:
     """The sources page's "how to cite" block: the report, one fact, and BibTeX."""
     assert lang == site.lang, "the site settings and the page are of one edition"
     example = next((f.id for f in report.key_facts()), report.facts[0].id)
-    return render._render("how_to_cite.html", lang, report_text=report_citation(report, site),
+    return render.render_template("how_to_cite.html", lang, report_text=report_citation(report, site),
                           fact_text=fact_citation(report, site, example), bibtex=bibtex(report, site),
                           originals=[source_bibtex(report, s, lang) for s in report.sources.values()])

@@ -12,12 +12,12 @@ import json
 import os
 import tempfile
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from . import i18n, render, schema
+from . import formatting, i18n, schema
 from .report import Report
 
 DOWNLOAD_DIR = "downloads"
@@ -30,7 +30,21 @@ class Dataset:
     name: str            # file stem
     title: str           # shown on the data page
     model: type[schema.Record]
-    rows: Callable[..., list[dict[str, Any]]]   # (report, site_url="") -> rows
+    rows: Callable[..., list[dict[str, Any]]]   # (report, site_url="", cache=None) -> rows
+
+
+@dataclass
+class RowCache:
+    """``make serve`` writes the downloads again after every data edit: the JSON and CSV text
+    of each row is kept by the row's contents, and only rows that changed are encoded again
+    (json.dumps with indent is pure Python: ~1.5 s at 1,000 pages); a fact's row is made again
+    only if the fact is not the very record of the last build (the loader keeps the records of
+    files it did not read again) or a record every row reads from changed (~1.2 s at 1,000
+    pages to make them all).  One per serving process, owned by the adapter (hooks/serve.py)."""
+
+    encoded: dict[str, str] = field(default_factory=dict)    # the last build's rows' text
+    used: dict[str, str] = field(default_factory=dict)       # this build's (the next ``encoded``)
+    fact_rows: dict[str, Any] = field(default_factory=dict)  # the last build's fact rows
 
 
 def _text(value: schema.Text | None, lang: str = "zh") -> str:
@@ -40,26 +54,23 @@ def _text(value: schema.Text | None, lang: str = "zh") -> str:
 QUALIFIER_TEXT = {"exact": "确数", "more_than": "余数（“余”“多”“以上”）", "approximately": "约数"}
 
 
-def _fact_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
-    pages = render.theme_pages(report)
-    if row_cache is None:
+def _fact_rows(report: Report, site_url: str = "", cache: RowCache | None = None) -> list[dict[str, Any]]:
+    pages = formatting.theme_pages(report)
+    if cache is None:
         return [_fact_row(report, f, pages, site_url) for f in report.facts]
-    # make serve: a fact's row is made again only if the fact is not the very record of the
-    # last build (the loader keeps the records of files it did not read again) or a record
-    # every row reads from changed (~1.2 s at 1,000 pages to make them all).
+    # make serve: the rows of facts that are the very records of the last build are kept
     shared = (report.themes, report.entities, report.sources, site_url)
-    kept = _kept_fact_rows.get("rows", {}) if _kept_fact_rows.get("shared") == shared else {}
+    kept = cache.fact_rows.get("rows", {}) if cache.fact_rows.get("shared") == shared else {}
     rows, now = [], {}
     for f in report.facts:
         found = kept.get(f.id)
         row = found[1] if found is not None and found[0] is f else _fact_row(report, f, pages, site_url)
         now[f.id] = (f, row)
         rows.append(row)
-    _kept_fact_rows.update(shared=shared, rows=now)
+    cache.fact_rows.update(shared=shared, rows=now)
     return rows
 
 
-_kept_fact_rows: dict[str, Any] = {}
 
 
 def _fact_row(report: Report, f: schema.Fact, pages: dict[str, str], site_url: str) -> dict[str, Any]:
@@ -67,12 +78,12 @@ def _fact_row(report: Report, f: schema.Fact, pages: dict[str, str], site_url: s
         "id": f.id, "theme": f.theme, "theme_name": report.theme(f.theme).title.zh, "topic": f.topic,
         "subject": f.subject or "",
         "subject_name": report.name(f.subject).zh if f.subject else _text(f.subject_group),
-        "statement": render.statement(f).striptags(),
-        "statement_en": render.statement(f, "en").striptags() if f.statement.en else "",
+        "statement": formatting.statement(f).striptags(),
+        "statement_en": formatting.statement(f, "en").striptags() if f.statement.en else "",
         "value": f.value, "unit": f.unit or "", "qualifier": f.qualifier,
         "qualifier_text": QUALIFIER_TEXT[f.qualifier], "label": _text(f.label),
         "label_en": _text(f.label, "en"),
-        "time": f.time or "", "time_basis": f.time_basis, "time_text": render.fact_time(f, report),
+        "time": f.time or "", "time_basis": f.time_basis, "time_text": formatting.fact_time(f, report),
         "key": f.key,
         "mentions": ";".join(f.mentions),
         "mentions_names": ";".join(report.name(i).zh for i in f.mentions),
@@ -96,13 +107,13 @@ def _source_names(report: Report, record: Any) -> dict[str, str]:
                                                for c in record.citations)}
 
 
-def _key_rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
+def _key_rows(report: Report, site_url: str = "", cache: RowCache | None = None) -> list[dict[str, Any]]:
     """The key figures as one table a spreadsheet can sort: the number alone in ``value``."""
-    pages = render.theme_pages(report)
+    pages = formatting.theme_pages(report)
     return [{
         "id": f.id, "rank": f.rank or "", "label": _text(f.label), "value": f.value, "unit": f.unit,
-        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": render.figure(f),
-        "time_text": render.fact_time(f, report), "theme_name": report.theme(f.theme).title.zh,
+        "qualifier_text": QUALIFIER_TEXT[f.qualifier], "figure": formatting.figure(f),
+        "time_text": formatting.fact_time(f, report), "theme_name": report.theme(f.theme).title.zh,
         "page": f"{pages[f.theme]}#fact-{f.id}",
         "url": f"{site_url.rstrip('/')}/{pages[f.theme]}#fact-{f.id}" if site_url else "",
     } for f in report.key_facts()]
@@ -215,7 +226,7 @@ def _name(report: Report, record_id: str) -> str:
 
 
 def _rows_of(model: type[schema.Record]) -> Callable[..., list[dict[str, Any]]]:
-    def rows(report: Report, site_url: str = "") -> list[dict[str, Any]]:
+    def rows(report: Report, site_url: str = "", cache: RowCache | None = None) -> list[dict[str, Any]]:
         records: list[schema.Record] = [
             *report.sources.values(), *report.entities.values(), *report.quotations,
             *report.charts, *report.glossary, *report.targets, *report.contexts.values()]
@@ -255,7 +266,7 @@ def cell(value: Any) -> Any:
     return value
 
 
-def to_csv(rows: list[dict[str, Any]]) -> bytes:
+def to_csv(rows: list[dict[str, Any]], cache: RowCache | None = None) -> bytes:
     """UTF-8 with a byte-order mark: Excel and WPS on Chinese Windows otherwise read
     the file as GBK and show mojibake; every CSV parser that honours the BOM
     (``utf-8-sig``) gets clean ASCII headers."""
@@ -266,15 +277,15 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
         line = io.StringIO()
         one = csv.DictWriter(line, fieldnames=list(rows[0]), lineterminator="\r\n")
         for row in rows:
-            key = "csv" + repr(row) if row_cache is not None else ""
-            text = row_cache.get(key) if row_cache is not None else None
+            key = "csv" + repr(row) if cache is not None else ""
+            text = cache.encoded.get(key) if cache is not None else None
             if text is None:
                 line.seek(0)
                 line.truncate()
                 one.writerow({k: cell(v) for k, v in row.items()})
                 text = line.getvalue()
-            if row_cache is not None:
-                _used[key] = text
+            if cache is not None:
+                cache.used[key] = text
             buffer.write(text)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
@@ -298,7 +309,8 @@ def citation(report: Report, lang: str = "zh") -> dict[str, str]:
     }
 
 
-def write_all(report: Report, folder: str | os.PathLike, site_url: str = "") -> list[tuple[str, Path]]:
+def write_all(report: Report, folder: str | os.PathLike, site_url: str = "",
+              cache: RowCache | None = None) -> list[tuple[str, Path]]:
     """Write every download into ``folder``; (path under the site, file written) for each.
 
     One dataset at a time, and the JSON streamed to its file: at 1,000 pages the facts
@@ -313,15 +325,15 @@ def write_all(report: Report, folder: str | os.PathLike, site_url: str = "") -> 
         written.append((path, file))
         return file
 
-    global row_cache
-    _used.clear()
+    if cache is not None:
+        cache.used.clear()
     members: list[tuple[str, Path]] = []
     for dataset in DATASETS:
-        rows = dataset.rows(report, site_url)
-        target(f"{DOWNLOAD_DIR}/{dataset.name}.csv").write_bytes(to_csv(rows))
+        rows = dataset.rows(report, site_url, cache)
+        target(f"{DOWNLOAD_DIR}/{dataset.name}.csv").write_bytes(to_csv(rows, cache))
         json_file = target(f"{DOWNLOAD_DIR}/{dataset.name}.json")
         with json_file.open("w", encoding="utf-8", newline="\n") as out:
-            _write_json_rows(rows, out)
+            _write_json_rows(rows, out, cache)
         del rows
         members.append((dataset.name, json_file))
     with target(f"{DOWNLOAD_DIR}/{COMBINED_FILE}").open("w", encoding="utf-8", newline="\n") as out:
@@ -337,27 +349,20 @@ def write_all(report: Report, folder: str | os.PathLike, site_url: str = "") -> 
                     held = chunk
                 out.write(held.removesuffix("\n").replace("\n", "\n  "))
         out.write("\n}\n")
-    if row_cache is not None:   # keep only the rows of this edition of the data
-        row_cache = dict(_used)
-    _used.clear()
+    if cache is not None:   # keep only the rows of this edition of the data
+        cache.encoded, cache.used = cache.used, {}
     return written
 
 
-# `make serve` writes the downloads again after every data edit (hooks/incremental.py sets
-# this): the JSON and CSV text of each row is kept by the row's contents, and only rows
-# that changed are encoded again (json.dumps with indent is pure Python: ~1.5 s at 1,000 pages).
-row_cache: dict[str, str] | None = None
-
-
-def _row_json(row: Any) -> str:
+def _row_json(row: Any, cache: RowCache | None = None) -> str:
     """A row's JSON as an element of a list written with indent=2."""
-    if row_cache is None:
+    if cache is None:
         return _indented_row(row)
     key = repr(row)   # rows hold str, int, float, bool, None, lists and dicts: repr tells them apart
-    text = row_cache.get(key)
+    text = cache.encoded.get(key)
     if text is None:
         text = _indented_row(row)
-    _used[key] = text
+    cache.used[key] = text
     return text
 
 
@@ -374,10 +379,7 @@ def _indented_row(row: Any) -> str:
     return json.dumps(row, **_JSON).replace("\n", "\n  ")
 
 
-_used: dict[str, str] = {}   # the rows of the downloads being written (the next cache)
-
-
-def _write_json_rows(rows: list[Any], out: typing.TextIO) -> None:
+def _write_json_rows(rows: list[Any], out: typing.TextIO, cache: RowCache | None = None) -> None:
     """The same text as json.dump(rows, out, indent=2) and a newline, row by row."""
     if not rows:
         out.write("[]\n")
@@ -386,14 +388,14 @@ def _write_json_rows(rows: list[Any], out: typing.TextIO) -> None:
     for number, row in enumerate(rows):
         if number:
             out.write(",\n  ")
-        out.write(_row_json(row))
+        out.write(_row_json(row, cache))
     out.write("\n]\n")
 
 
 _JSON: dict[str, Any] = {"ensure_ascii": False, "indent": 2, "sort_keys": False, "allow_nan": False}
 
 
-def files(report: Report, site_url: str = "") -> dict[str, bytes]:
+def files(report: Report, site_url: str = "", cache: RowCache | None = None) -> dict[str, bytes]:
     """Path under the site -> contents, for every download (``site_url``: absolute page links)."""
     with tempfile.TemporaryDirectory() as folder:
-        return {path: file.read_bytes() for path, file in write_all(report, folder, site_url)}
+        return {path: file.read_bytes() for path, file in write_all(report, folder, site_url, cache)}

@@ -14,7 +14,6 @@ contributors already edit YAML.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,8 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
+from . import rules
+
 LOCALE = Path(__file__).parent / "locale"
 
 # The editions this site builds, the first is the original (and the site's root).
@@ -34,7 +35,7 @@ DEFAULT = "zh"
 PREFIX = {"zh": "", "en": "en/"}
 # BCP 47 tags for <html lang>, hreflang and the metadata.
 TAGS = {"zh": "zh-Hans", "en": "en"}
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN = rules.HAN
 
 
 class MissingTranslation(KeyError):
@@ -235,46 +236,3 @@ def docs_root(config: Mapping[str, Any]) -> Path:
     docs/en/, and both editions validate all of docs/ (macros/sitecheck.py)."""
     docs = Path(config["docs_dir"])
     return docs if language_of(config) == DEFAULT else docs.parent
-
-
-# --- which UI strings the editions need (scripts/datatool.py verify-translations) -------------
-
-def message_ids(report: Any = None) -> dict[str, str]:
-    """Every UI string the templates and Python code mark for translation -> where it is."""
-    import ast
-
-    from jinja2 import Environment
-
-    root = Path(__file__).parent
-    found: dict[str, str] = {}
-    env = Environment(extensions=["jinja2.ext.i18n"])
-    for template in sorted((root / "templates").glob("*.html")):
-        source = template.read_text(encoding="utf-8")
-        for line, _function, message in env.extract_translations(source):
-            for text in (message if isinstance(message, tuple) else (message,)):
-                if isinstance(text, str):
-                    found.setdefault(text, f"macros/templates/{template.name}:{line}")
-    # Python: gettext(lang, "…") and _("…") with a literal, and the UI-string constants.
-    for module in sorted(root.glob("*.py")):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and node.args:
-                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
-                literal = node.args[-1] if name == "gettext" and len(node.args) == 2 else \
-                    node.args[0] if name == "_" else None
-                if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
-                    found.setdefault(literal.value, f"macros/{module.name}:{node.lineno}")
-    from . import dictionary, exports, render
-    from .report import APPEARANCE_WORDS
-    for dataset in exports.DATASETS:
-        found.setdefault(dataset.title, "macros/exports.py DATASETS")
-    found.setdefault(exports.LICENCE, "macros/exports.py LICENCE")
-    found.setdefault(render.OWN_WORDS, "macros/render.py OWN_WORDS")
-    for what in APPEARANCE_WORDS.values():
-        found.setdefault(what, "macros/report.py APPEARANCE_WORDS")
-    if report is not None:
-        for dataset in exports.DATASETS:
-            for _name, meaning in dictionary.columns(report, dataset):
-                if meaning:
-                    found.setdefault(meaning, f"data dictionary ({dataset.name}): macros/schema.py or macros/dictionary.py")
-    return found

@@ -1,5 +1,5 @@
 """Which pages a data edit changes: `make serve` (``mkdocs serve --dirty``) rebuilds only
-those (hooks/incremental.py; issue 14).
+those (hooks/serve.py; issue 14).
 
 A page shows data through its macro calls.  The calls that take a theme (``facts``,
 ``key_figures("…")``, ``data_note``, ``notes``, ``based_on``) show that theme's facts,
@@ -14,8 +14,8 @@ note, downloads) shows data of every theme.  So:
   dates (edition, snapshot) -- or to the pages, the code, the theme or the list of
   pages rebuilds everything.
 
-The state lives here, not in a hook module: MkDocs loads the hooks afresh for every
-rebuild, while this package stays imported.
+Pure rules: the state of ``make serve``'s rebuilds (what the last build saw) is the
+adapter's (hooks/state.py ``Serving``).
 """
 
 from __future__ import annotations
@@ -50,15 +50,6 @@ class Built:
     # the index the build wrote (IndexBuilder), patched by the next build when it can be
     search: dict[str, Any] = field(default_factory=dict)
     index: Any = None
-
-
-# Set by hooks/incremental.py: `mkdocs serve --dirty` is running; what the last good
-# build of each edition (by its docs_dir) saw; what the running build will have seen if it
-# succeeds (the editions build one after the other: the English inside the Chinese one's
-# last step, after this module's hook has filed the Chinese build).
-serving = False
-previous: dict[str, Built] = {}
-pending: Built | None = None
 
 
 def code_fingerprint(root: Path) -> tuple:

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import textgate
+from . import front_matter, textgate
 from .problems import Problem
 
 # Elements a page may write as raw HTML, and the attributes each may carry.  The pages use
@@ -85,7 +85,7 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)>]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\n>]*)", re.M)
 _ATTR_LIST = re.compile(r"(?<!\{)\{(?!\{)\s*:?([^{}\n]*)\}(?!\})")
-_YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as mkdocs.utils.meta
+_YAML_BLOCK = front_matter.YAML_BLOCK
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ASCII_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -204,10 +204,8 @@ def _front_matter_line(text: str, key: str) -> int:
 def front_matter_problems(text: str, file: str) -> list[Problem]:
     """Front-matter keys and values, read exactly as MkDocs reads them (YAML between ``---``
     lines, or MultiMarkdown-style ``key: value`` lines at the top)."""
-    from mkdocs.utils.meta import get_data
-
     try:
-        _body, meta = get_data(text)
+        _body, meta = front_matter.read(text)
     except Exception as error:  # noqa: BLE001 - a message, never a traceback
         return [Problem(file, 1, 1, f"页面开头的 front matter 无法读取（{type(error).__name__}）",
                         "front matter 写在两行 --- 之间，每行“键: 值”，值里有冒号时加引号")]

@@ -10,7 +10,7 @@ Nothing else that Jinja would read is allowed: no ``{% … %}`` statements, no
 ``{# … #}`` comments, no variables, attributes, filters, operators or nested
 calls, and arguments are quoted ids (lowercase letters, digits, hyphens).  A page
 that passes this check cannot run anything but the registered macros, whatever
-its front matter says.  The check runs in the build itself (``macros.main``,
+its front matter says.  The check runs in the build itself (``hooks/macros_entry.py``,
 before the first page renders, and again on each page just before it renders)
 and in ``make check``.
 
@@ -41,7 +41,7 @@ TEXT_SUFFIXES = (".css", ".js", ".mjs", ".json", ".html", ".htm", ".svg", ".txt"
 # Jinja's default start strings: any of them outside a valid call is refused.
 JINJA_STARTS = ("{{", "{%", "{#")
 
-# The macros a page may call and what each argument names (see macros/main.py).
+# The macros a page may call and what each argument names (see hooks/macros_entry.py).
 # A trailing "?" marks an optional argument.
 MACROS: dict[str, tuple[str, ...]] = {
     "facts": ("theme", "topic"),

@@ -16,18 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from . import i18n, rules, schema
+from . import dictionary, exports, i18n, schema
+# (also reachable as render.date, render.figure …: the tests read them so)
+from .formatting import (OWN_WORDS, QUALIFIER_WORDS, TIME_BASIS_WORDS, as_reported, byline, card_parts, date,  # noqa: F401
+                         fact_time, figure, figure_parts, grade_label, name, number, original, page_url,
+                         plain, quoted, source_when, statement, text, theme_pages)
 from .report import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# How the site marks its own explanations (glossary, summaries, page prose): never the source's claim.
-OWN_WORDS = "本站释义"
-
-TIME_BASIS_WORDS = {"on": "{}", "during": "{}期间", "as_of": "截至{}", "since": "自{}起"}
-QUALIFIER_WORDS = {"exact": ("", ""), "more_than": ("", "余"), "approximately": ("约", "")}
 
 
 @dataclass(frozen=True)
@@ -48,173 +47,6 @@ class Repository:
     def new_issue(self) -> str:
         """Where a reader reports an error (the issue forms of .github/ISSUE_TEMPLATE/)."""
         return f"{self.url.rstrip('/')}/issues/new/choose"
-
-
-# --- formatting (pure helpers, also used by tests) -------------------------------------
-
-
-def plain(value: schema.Text, lang: str = "zh") -> str:
-    """The text in the edition's language, unescaped (for JSON and plain-text uses).  The
-    English edition never falls back to Chinese: the loader refuses a missing ``en`` first."""
-    chosen = getattr(value, lang, None)
-    if chosen is None:
-        raise KeyError(f"英文缺失：{value.zh!r}|运行 make check 查看缺少英文的记录")
-    return chosen
-
-
-def text(value: schema.Text | None, lang: str = "zh") -> Markup:
-    """The escaping boundary for data text: pick the language, escape it."""
-    if value is None:
-        return Markup("")
-    return escape(plain(value, lang))
-
-
-def name(value: schema.Text | None, lang: str = "zh") -> Markup:
-    """A proper name.  English: the English name with the Chinese beside it (marked as
-    Chinese for screen readers and fonts), so a reader can match it to Chinese sources."""
-    if value is None or lang == "zh" or plain(value, lang) == value.zh:  # (5S, TÜV Rheinland)
-        return text(value, lang)
-    return Markup('%s <span class="qa-zh" lang="zh-Hans">(%s)</span>') % (text(value, lang), value.zh)
-
-
-def original(value: schema.Text | None, lang: str = "zh") -> Markup:
-    """Chinese text shown as itself in either edition (quotations, source titles)."""
-    if value is None:
-        return Markup("")
-    if lang == "zh":
-        return escape(value.zh)
-    return Markup('<span lang="zh-Hans">%s</span>') % (value.zh,)
-
-
-def number(value: int | float, lang: str = "zh") -> str:
-    """Chinese style: 1069, 0.12, 8.5, 10000 -> 1万 (the source writes 万余名); English: 10,000."""
-    if lang != "zh":
-        return i18n.number_en(value)
-    if isinstance(value, int) and value >= 10000 and value % 10000 == 0:
-        return f"{value // 10000}万"
-    if isinstance(value, int) and value >= 100000 and value % 100 == 0:
-        # Sources write large counts in 万 with two decimals (113.62万户 = 1,136,200)
-        return f"{value / 10000:.2f}".rstrip("0").rstrip(".") + "万"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def figure_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str]:
-    """("约1万"/"1万余", "名"): the number as the source qualifies it, and the unit.
-    English: ("more than 10,000", "") — counted nouns are named by the statement."""
-    assert fact.value is not None and fact.unit is not None
-    if lang != "zh":
-        return (i18n.QUALIFIER_EN[fact.qualifier].format(i18n.number_words_en(fact.value, fact.unit)),
-                i18n.unit_en(fact.unit, fact.value))
-    before, after = QUALIFIER_WORDS[fact.qualifier]
-    return f"{before}{number(fact.value)}{after}", fact.unit
-
-
-def card_parts(fact: schema.Fact, lang: str = "zh") -> tuple[str, str, str]:
-    """A key-figure card's (qualifier, number, unit): English puts "more than" above the
-    number; Chinese writes it into the number as the source does (1万余)."""
-    if lang == "zh":
-        return ("", *figure_parts(fact, lang))
-    qualifier = i18n.QUALIFIER_EN[fact.qualifier].replace("{}", "").strip()
-    return qualifier, number(fact.value, lang), i18n.unit_en(fact.unit, fact.value)
-
-
-def figure(fact: schema.Fact, lang: str = "zh") -> str:
-    number_text, unit = figure_parts(fact, lang)
-    space = lang != "zh" and unit and unit not in i18n.UNITS_WITHOUT_SPACE
-    return f"{number_text} {unit}" if space else number_text + unit
-
-
-def date(partial: str, lang: str = "zh") -> str:
-    """2021 -> 2021年, 2021-07 -> 2021年7月, 2021-07-07 -> 2021年7月7日 (English: 7 July 2021)."""
-    if lang != "zh":
-        return i18n.date_en(partial)
-    parts = partial.split("-")
-    words = [f"{parts[0]}年"]
-    if len(parts) > 1:
-        words.append(f"{int(parts[1])}月")
-    if len(parts) > 2:
-        words.append(f"{int(parts[2])}日")
-    return "".join(words)
-
-
-def grade_label(level: str) -> str:
-    """A source grade as readers see it: "A-" is written with a true minus sign (A−)."""
-    return level.replace("-", "\u2212")
-
-
-def byline(report: Report, source: schema.Source, lang: str = "zh") -> str:
-    """Who wrote a source, as far as its record says: a reporter's name, the copy's byline, or ""."""
-    if source.reporter:
-        return plain(report.name(source.reporter), lang)
-    return plain(source.byline, lang) if source.byline else ""
-
-
-def source_when(source: schema.Source, lang: str = "zh") -> str:
-    """A source's date as far as it is known, never passing a copy's stamp off as the
-    publisher's: "2013年3月1日"; "2022年（推断）"; "2021年11月29日中国经济网转载"; "日期不详"."""
-    _ = partial(i18n.gettext, lang)
-    published = source.published
-    if published.date:
-        when = date(published.date[:10], lang)
-        return _("%(date)s（推断）") % {"date": when} if published.certainty == "inferred" else when
-    posted = source.reproduced_by.posted if source.reproduced_by else None
-    if posted and posted.date:
-        when = date(posted.date[:10], lang)
-        if posted.certainty == "inferred":
-            when = _("%(date)s（推断）") % {"date": when}
-        return _("%(date)s%(site)s转载") % {"date": when, "site": plain(source.reproduced_by.name, lang)}
-    return _("日期不详")
-
-
-def as_reported(month: str, lang: str = "zh") -> str:
-    """The time of a fact the source does not date: 据2021年11月报道.  A source whose copy
-    carries no date at all (the 2018 implementation opinions) gives "" : 据报道（日期不详）."""
-    if not month:
-        return "as reported (date unknown)" if lang != "zh" else "据报道（日期不详）"
-    if lang != "zh":
-        return f"as reported in {date(month, lang)}"
-    return f"据{date(month)}报道"
-
-
-def fact_time(fact: schema.Fact, report: Report, lang: str = "zh") -> str:
-    """When the fact holds, in words; the source's own date, or "as reported"."""
-    if fact.time is None:  # time_basis: as_reported (the model allows no other case)
-        return as_reported(report.reported(fact), lang)
-    if lang != "zh":
-        if fact.time_basis == "during" and len(fact.time) == 4:
-            return f"in {fact.time}"
-        return i18n.TIME_BASIS_EN[fact.time_basis].format(date(fact.time, lang))
-    if fact.time_basis == "during" and len(fact.time) == 4:
-        return f"{fact.time}年度"  # "2020年度" reads better than "2020年期间"
-    return TIME_BASIS_WORDS[fact.time_basis].format(date(fact.time))
-
-
-def quoted(value: Markup | str) -> Markup:
-    """Wrap in “…”, turning inner “…” into ‘…’ as Chinese typography nests them."""
-    inner = str(escape(value)).replace("“", "‘").replace("”", "’")  # escape() is a no-op on Markup
-    return Markup("“") + Markup(inner) + Markup("”")
-
-
-def statement(fact: schema.Fact, lang: str = "zh") -> Markup:
-    """The statement, escaped, with ``{value}`` replaced by the marked-up figure."""
-    escaped = text(fact.statement, lang)
-    if fact.value is None:
-        return escaped
-    # (%-formatting: Markup.format goes through string.Formatter in Python, 20,000 times at 1,000 pages)
-    strong = Markup('<strong class="qa-figure" data-value="%s">%s</strong>') % (fact.value, figure(fact, lang))
-    return Markup(escaped.replace(escape(rules.VALUE_PLACEHOLDER), strong))
-
-
-def page_url(page: str) -> str:
-    """docs/<name>.md -> <name>.html (the site uses flat, file-style URLs)."""
-    return page[:-3] + ".html" if page.endswith(".md") else page
-
-
-def theme_pages(report: Report) -> dict[str, str]:
-    """Each theme's page address, by theme id (made once: every page's key figures ask)."""
-    return report._memo("theme_pages", lambda: {t.id: page_url(t.page) for t in report.themes})
 
 
 # --- the template environment -------------------------------------------------------------
@@ -247,7 +79,7 @@ def environment(lang: str = "zh") -> Environment:
     return env
 
 
-def _render(template: str, lang: str = "zh", **context: Any) -> str:
+def render_template(template: str, lang: str = "zh", **context: Any) -> str:
     html = environment(lang).get_template(template).render(**context)
     # Markdown ends a raw HTML block at a blank line; keep the block in one piece.
     return "\n".join(line for line in html.splitlines() if line.strip())
@@ -269,7 +101,7 @@ def facts(report: Report, repository: Repository, theme_id: str, topic: str, *, 
         # Every record of the topic stands in the page's prose.  The call stays on the page
         # so that a fact a contributor adds to the topic shows up here without a page edit.
         return ""
-    return _render("facts.html", lang, report=report, repository=repository, theme=theme, topic=topic,
+    return render_template("facts.html", lang, report=report, repository=repository, theme=theme, topic=topic,
                    facts=listed, charts=charts,
                    source_texts=source_texts(report, lang),
                    quotations=quotations, names=display_names(report, lang),
@@ -282,7 +114,7 @@ def fact(report: Report, repository: Repository, fact_id: str, *, lang: str = "z
     page check makes sure it stands on its own theme's page, once)."""
     record = report.fact(fact_id)
     theme = report.theme(record.theme)
-    html = _render("fact_inline.html", lang, report=report, repository=repository, theme=theme, fact=record,
+    html = render_template("fact_inline.html", lang, report=report, repository=repository, theme=theme, fact=record,
                    marked=report.marked(record), names=display_names(report, lang),
                    numbers=report.notes(theme.id), firsts=report.first_citing(theme.id),
                    short_citations=short_citations(report, lang), source_text=source_texts(report, lang)[record.id])
@@ -294,7 +126,7 @@ def figure_in_sentence(report: Report, fact_id: str, *, lang: str = "zh") -> str
     record = report.fact(fact_id)
     if record.value is None:
         raise KeyError(f"fact {fact_id!r} has no value")
-    return _render("figure_inline.html", lang, fact=record,
+    return render_template("figure_inline.html", lang, fact=record,
                    href=f"{theme_pages(report)[record.theme]}#fact-{record.id}").replace("\n", "")
 
 
@@ -304,7 +136,7 @@ def based_on(report: Report, theme_id: str, *, lang: str = "zh", site_url: str =
     theme = report.theme(theme_id)
     records = [*report.facts_in(theme_id), *report.quotations_in(theme_id)]
     earliest, latest = report.reviewed_dates([theme, *records, *report.charts_in(theme_id)])
-    return _render("based_on.html", lang, report=report, theme=theme, sources=report.page_sources(theme_id),
+    return render_template("based_on.html", lang, report=report, theme=theme, sources=report.page_sources(theme_id),
                    earliest=earliest, latest=latest, edition=report.last_reviewed(),
                    address=(site_url + page_url(theme.page)) if site_url else "", source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
 
@@ -342,14 +174,14 @@ def source_texts(report: Report, lang: str = "zh") -> dict[str, str]:
                 parts.append(words[key])
             out[record.id] = i18n.gettext(lang, "；").join(parts)
         return out
-    return report._memo(("source_texts", lang), compute)
+    return report.memo(("source_texts", lang), compute)
 
 
 # What every fact of a page repeats is made once (issue 14: 20,000 facts at 1,000 pages).
 
 def display_names(report: Report, lang: str = "zh") -> dict[str, Markup]:
     """Every entity's name as the ``name`` filter writes it, by id (made once per edition)."""
-    return report._memo(("display_names", lang),
+    return report.memo(("display_names", lang),
                         lambda: {i: name(report.name(i), lang) for i in report.entities})
 
 
@@ -371,7 +203,7 @@ class _ShortCitations(dict):
 
 def short_citations(report: Report, lang: str = "zh") -> dict[tuple[str, str | None], Markup]:
     """Short citations by (source, section), one table per edition."""
-    return report._memo(("short_citations", lang), lambda: _ShortCitations(report, lang))
+    return report.memo(("short_citations", lang), lambda: _ShortCitations(report, lang))
 
 
 # Listings stay small however large the report grows (issue 14: every page <= 100 KB at
@@ -391,7 +223,7 @@ def key_figures(report: Report, theme_id: str | None = None, top: int | None = N
     facts = facts[:top] if top else facts
     more = len(facts) - LISTED_CARDS if theme_id is None and len(facts) > LISTED_CARDS else 0
     # A card names its source only where it differs from the page's (the home page: the report's).
-    return _render("key_figures.html", lang, report=report, facts=facts[:len(facts) - more], pages=pages,
+    return render_template("key_figures.html", lang, report=report, facts=facts[:len(facts) - more], pages=pages,
                    lead=bool(top), more=more, page_theme=theme_id)
 
 
@@ -399,7 +231,7 @@ def theme_cards(report: Report, *, lang: str = "zh") -> str:
     """Links to the themed pages (not the overview) with their summaries: at most
     LISTED_CARDS, then how many more the navigation lists."""
     themes = [t for t in report.themes if t.page != "index.md"]
-    return _render("theme_cards.html", lang, report=report, themes=themes[:LISTED_CARDS],
+    return render_template("theme_cards.html", lang, report=report, themes=themes[:LISTED_CARDS],
                    more=max(0, len(themes) - LISTED_CARDS))
 
 
@@ -419,7 +251,7 @@ def source_list(report: Report, *, lang: str = "zh") -> str:
     """Full citation of every source, with the facts that cite it (section by section; a
     section cited by more than LISTED_CITING records: the pages showing them, with counts)."""
     pages = theme_pages(report)
-    return _render("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages,
+    return render_template("sources.html", lang, report=report, sources=list(report.sources.values()), pages=pages,
                    **_listing_limits())
 
 
@@ -433,13 +265,13 @@ def data_note(report: Report, repository: Repository, theme_id: str, *, lang: st
     # article is not "as reported in 2023" because another page cites a 2023 source).
     dates = [d[:7] for r in records for c in r.citations if (d := report.sources[c.id].known_date)]
     snapshot = max(dates) if dates else report.snapshot_month()
-    return _render("data_note.html", lang, theme=theme, snapshot=snapshot)
+    return render_template("data_note.html", lang, theme=theme, snapshot=snapshot)
 
 
 def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:
     """The page's numbered notes: each cited source section once, full citation."""
     theme = report.theme(theme_id)
-    return _render("notes.html", lang, report=report, theme=theme,
+    return render_template("notes.html", lang, report=report, theme=theme,
                    notes=sorted(report.notes(theme_id).items(), key=lambda item: item[1]),
                    source_ref=lambda i, s: schema.SourceRef(id=i, section=s))
 
@@ -447,14 +279,14 @@ def notes(report: Report, theme_id: str, *, lang: str = "zh") -> str:
 def snapshot_note(report: Report, *, lang: str = "zh") -> str:
     """For pages without a theme: what moment the data describe, and when they were checked."""
     earliest, latest = report.all_reviewed()
-    return _render("snapshot_note.html", lang, snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
+    return render_template("snapshot_note.html", lang, snapshot=report.snapshot_month(), earliest=earliest, latest=latest)
 
 
 def corrections(repository: Repository, *, lang: str = "zh") -> str:
     """The sources page's "found an error?": the repository's issue forms and records when an
     address is set (macros/publication.py), the editors' e-mail when given, else what to note
     and whom to tell, never a repository without its address."""
-    return _render("corrections.html", lang, repository=repository)
+    return render_template("corrections.html", lang, repository=repository)
 
 
 # --- charts and timeline: laid out here, drawn by SVG templates ---------------------------
@@ -504,7 +336,7 @@ def chart(report: Report, chart_id: str, *, lang: str = "zh") -> str:
     record = next(c for c in report.charts if c.id == chart_id)
     bars = chart_bars(report, record)
     pages = theme_pages(report)
-    return _render("chart.html", lang, report=report, chart=record, bars=bars, pages=pages,
+    return render_template("chart.html", lang, report=report, chart=record, bars=bars, pages=pages,
                    width=CHART_WIDTH, height=len(bars) * CHART_ROW, bar_height=CHART_BAR)
 
 
@@ -529,7 +361,7 @@ def timeline(report: Report, *, lang: str = "zh") -> str:
                      "is_document": kind == "document", "y": y, "lines": lines})
         y += 26 + TIMELINE_ROW_LINE * len(lines)
     pages = theme_pages(report)
-    return _render("timeline.html", lang, report=report, rows=rows, height=y, pages=pages, **_listing_limits(),
+    return render_template("timeline.html", lang, report=report, rows=rows, height=y, pages=pages, **_listing_limits(),
                    undated=report.undated_events(), line_height=TIMELINE_ROW_LINE)
 
 
@@ -538,12 +370,12 @@ def targets(report: Report, *, lang: str = "zh") -> str:
     what later sources say beside each."""
     groups = [(document, report.targets_of(document.id)) for document in report.target_documents()]
     groups.sort(key=lambda group: min(t.by for t in group[1]))
-    return _render("targets.html", lang, report=report, groups=groups)
+    return render_template("targets.html", lang, report=report, groups=groups)
 
 
 def context(report: Report, context_id: str, *, lang: str = "zh") -> str:
     """A background note in the site's own words, marked as such, with its sources."""
-    return _render("context.html", lang, report=report, note=report.context(context_id))
+    return render_template("context.html", lang, report=report, note=report.context(context_id))
 
 
 # --- indexes, glossary, downloads ------------------------------------------------------------
@@ -551,7 +383,7 @@ def context(report: Report, context_id: str, *, lang: str = "zh") -> str:
 def entity_index(report: Report, kind: str, *, lang: str = "zh") -> str:
     """Every record of one kind with the facts that mention it (linked both ways)."""
     pages = theme_pages(report)
-    return _render("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages,
+    return render_template("entities.html", lang, report=report, entities=report.entities_of(kind), pages=pages,
                    **_listing_limits())
 
 
@@ -573,7 +405,7 @@ def glossary(report: Report, *, lang: str = "zh") -> str:
     """The glossary page: alphabetical (pinyin order in Chinese), each term with the site's
     definition and, briefly, the source it is taken from."""
     terms = sorted(report.glossary, key=partial(glossary_order, lang=lang))
-    return _render("glossary.html", lang, report=report, terms=terms)
+    return render_template("glossary.html", lang, report=report, terms=terms)
 
 
 def glossary_data(report: Report, *, lang: str = "zh") -> str:
@@ -582,20 +414,18 @@ def glossary_data(report: Report, *, lang: str = "zh") -> str:
     terms = [{"id": t.id, "terms": [t.term.zh, *t.aliases] if lang == "zh" else [plain(t.term, lang)],
               "definition": f"{own_words}{i18n.gettext(lang, '：')}{plain(t.definition, lang)}"}
              for t in report.glossary]
-    return _render("glossary_data.html", lang, terms=terms)
+    return render_template("glossary_data.html", lang, terms=terms)
 
 
 def downloads(report: Report, *, lang: str = "zh") -> str:
     """The data page's list of datasets, from the same functions that write the files.  One
     set of files for both editions, at the site's root (every text field has its ``_en``
     column beside the Chinese one)."""
-    from . import exports  # local: exports imports this module
-    from . import dictionary
     items = [(d, len(d.rows(report))) for d in exports.DATASETS]
     columns = {d.name: [(name, i18n.gettext(lang, meaning) if meaning else "")
                         for name, meaning in dictionary.columns(report, d)] for d in exports.DATASETS}
     root = "../" * i18n.PREFIX[lang].count("/")
-    return _render("downloads.html", lang, items=items, directory=root + exports.DOWNLOAD_DIR, columns=columns,
+    return render_template("downloads.html", lang, items=items, directory=root + exports.DOWNLOAD_DIR, columns=columns,
                    combined=exports.COMBINED_FILE, citation=exports.citation(report, lang), schema_dir=root + "schema")
 
 

@@ -163,7 +163,7 @@ class Report:
         return [*self.sources.values(), *self.themes, *self.entities.values(), *self.facts,
                 *self.quotations, *self.charts, *self.glossary, *self.targets, *self.contexts.values()]
 
-    def _memo(self, key: Hashable, compute):
+    def memo(self, key: Hashable, compute):
         """A value computed once per report (every page's head asks for the edition date)."""
         if key not in self._index:
             self._index[key] = compute()
@@ -171,7 +171,7 @@ class Report:
 
     def all_reviewed(self) -> tuple[str, str]:
         """(earliest, latest) ``reviewed.date`` of every record."""
-        return self._memo("all_reviewed", lambda: self.reviewed_dates(self.all_records()))
+        return self.memo("all_reviewed", lambda: self.reviewed_dates(self.all_records()))
 
     def last_reviewed(self) -> str:
         """The latest date any record was checked: the edition date of the report."""
@@ -179,7 +179,7 @@ class Report:
 
     def snapshot_month(self) -> str:
         """``YYYY-MM`` of the newest source: the data are a snapshot as reported then."""
-        return self._memo("snapshot_month", lambda: max(d[:7] for s in self.sources.values() if (d := s.known_date)))
+        return self.memo("snapshot_month", lambda: max(d[:7] for s in self.sources.values() if (d := s.known_date)))
 
     # --- selections ----------------------------------------------------------------
 
@@ -318,7 +318,7 @@ class Report:
                 for citation in record.citations:
                     counts[citation.id] = counts.get(citation.id, 0) + 1
             return max(counts, key=counts.__getitem__) if counts else None   # max keeps the first of a tie
-        return self._memo(("page_source", theme_id), most_cited)
+        return self.memo(("page_source", theme_id), most_cited)
 
     def marked(self, record: Any, theme_id: str | None = "") -> bool:
         """Whether a record shows its own source marks (note markers, "as reported" date) on
@@ -342,7 +342,7 @@ class Report:
                     sections[cited[0]].append(cited[1])
             order = sorted(counts, key=lambda s: -counts[s])     # stable: first cited first on a tie
             return [(self.sources[s], sections[s]) for s in order]
-        return self._memo(("page_sources", theme_id), compute)
+        return self.memo(("page_sources", theme_id), compute)
 
     def first_citing(self, theme_id: str) -> dict[tuple[str, str | None], str]:
         """(source, section) -> id of the first record on the page citing it (print footnotes)."""

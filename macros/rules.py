@@ -10,6 +10,10 @@ import re
 
 from .problems import Problem
 
+# Chinese (Han) characters: an English text field must hold none (schema), and the editions
+# tell Chinese from English text by them (i18n).
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
 # A data file larger than this is almost certainly a mistake (a pasted web page).
 MAX_FILE_BYTES = 512 * 1024
 

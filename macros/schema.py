@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from . import rules
-from .i18n import HAN
+from .rules import HAN
 
 # --- field types --------------------------------------------------------------
 

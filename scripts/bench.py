@@ -116,7 +116,7 @@ def real_site(snapshot: Path, work: Path, repeat: int, browser: bool) -> dict:
     config = (snapshot / "mkdocs.yml").read_text(encoding="utf-8")
     out: dict = {"hooks_in_mkdocs_yml": project.hook_entries(config),
                  "hooks_added_by_bench": [h for h in project.OUR_HOOKS if h not in project.hook_entries(config)]}
-    variants = {"with_hooks": project.with_hooks(config), "without_hooks": project.without_hooks(config)}
+    variants = {"with_hooks": project.with_hooks(config), "without_hooks": project.without_speedups(config)}
     for name, text in variants.items():
         copy = work / f"real-{name}"
         project.snapshot(copy, snapshot)
@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
             log("[real site] building with and without the proposed hooks")
             results["real_site"] = real_site(snapshot, work, max(2, args.repeat), browser)
         if not args.no_serve:
-            for key, edit in (("serve_reload", project.with_hooks), ("serve_reload_without_hooks", project.without_hooks)):
+            for key, edit in (("serve_reload", project.with_hooks), ("serve_reload_without_hooks", project.without_speedups)):
                 log(f"[real site] mkdocs serve ({key}): editing a fact, waiting for the page")
                 copy = project.snapshot(work / key, snapshot)
                 config = (copy / "mkdocs.yml").read_text(encoding="utf-8")

@@ -46,11 +46,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import i18n, loader, publication, render  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from macros import formatting, i18n, loader, publication
+from macros.problems import DataError
 
 PDF_NAME = "quality-anhui-report.pdf"           # in each edition's own folder (EDITIONS[…].pdf_name)
 STYLESHEET = Path(__file__).resolve().parent / "pdf" / "report.css"
@@ -113,7 +111,7 @@ EDITIONS: dict[str, Edition] = {
     "zh": Edition(
         code="zh", lang="zh-CN", folder="", config="mkdocs.yml", pdf_name=PDF_NAME,
         title="质量安徽 · 质量强省建设报告", contents="目录", keywords="安徽, 质量强省, 质量提升, ",
-        date=render.date, kicker="{date}版", source_label="事实与数据出自",
+        date=formatting.date, kicker="{date}版", source_label="事实与数据出自",
         byline="{reporter}：", source_line="《{title}》，{publisher}，{published}", republished="；{republisher}转载",
         cover_source="《{title}》，{grade}",
         colophon="本版是{snapshot}报道的数据（快照）。数据最后核对：{edition}。共 {count} 条事实，逐条注明出处。",
@@ -421,8 +419,8 @@ def source_lines(report, edition: Edition = EDITIONS["zh"]) -> list[str]:
     for source in report.sources.values():
         # (issue 19) thirteen sources share the cover: title and grade, a line or two each;
         # publishers, dates and where each copy was found are in the sources chapter.
-        title = render.text(source.title, edition.code)
-        grade = i18n.gettext(edition.code, "%(grade)s级") % {"grade": render.grade_label(source.grade.level)}
+        title = formatting.text(source.title, edition.code)
+        grade = i18n.gettext(edition.code, "%(grade)s级") % {"grade": formatting.grade_label(source.grade.level)}
         lines.append(edition.cover_source.format(title=title, grade=escape(grade)))
     return lines
 

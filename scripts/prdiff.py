@@ -27,12 +27,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros import loader, render, schema  # noqa: E402
-from macros.report import Report  # noqa: E402
-from scripts import gitbase  # noqa: E402
+from macros import formatting, loader, schema
+from macros.report import Report
+from scripts import gitbase
 
 APPROVAL_LABEL = "approved-data-and-code"
 
@@ -109,10 +107,10 @@ def view(record: Any, report: Report) -> dict[str, str]:
     """The fields of a record as a reader of the site sees them (``report``: the one it belongs to)."""
     out: dict[str, str] = {}
     if isinstance(record, schema.Fact):
-        out["statement"] = render.statement(record).striptags()
+        out["statement"] = formatting.statement(record).striptags()
         if record.value is not None:
-            out["figure"] = render.figure(record)
-        out["time"] = render.fact_time(record, report)
+            out["figure"] = formatting.figure(record)
+        out["time"] = formatting.fact_time(record, report)
     for name in type(record).model_fields:
         if name in out or name == "id":
             continue
@@ -149,12 +147,12 @@ def pages_of(record: Any, kind: str, report: Report | None) -> set[str]:
         return set()
     themes = {t.id: t for t in report.themes}
     if kind in ("fact", "quotation", "chart") and record.theme in themes:
-        found = {render.page_url(themes[record.theme].page)}
+        found = {formatting.page_url(themes[record.theme].page)}
         if kind == "fact" and getattr(record, "key", False):
             found.add("index.html")
         return found
     if kind == "theme":
-        return {render.page_url(record.page), "index.html"}
+        return {formatting.page_url(record.page), "index.html"}
     if kind == "source":
         return {"sources.html"}
     if kind == "term":
@@ -162,7 +160,7 @@ def pages_of(record: Any, kind: str, report: Report | None) -> set[str]:
     found = {"organisations.html"}
     for fact in report.facts_mentioning(record.id) if hasattr(report, "facts_mentioning") else ():
         if fact.theme in themes:
-            found.add(render.page_url(themes[fact.theme].page))
+            found.add(formatting.page_url(themes[fact.theme].page))
     return found
 
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from macros import loader  # noqa: E402
+from macros import loader
 
-# The builds of the tests keep their compiled templates (hooks/template_cache.py) in a folder
+# The builds of the tests keep their compiled templates (hooks/speedups.py cache_templates) in a folder
 # of this test run, not in the user's cache (every project copy would leave one there).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qa-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
@@ -92,7 +91,7 @@ def project_copy(tmp_path) -> Path:
     """A copy of the project's sources that a test may break."""
     target = tmp_path / "project"
     target.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "Makefile", "requirements.txt"):
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, target / name)
     for name in ("data", "docs", "macros", "overrides", "hooks"):
         if (ROOT / name).exists():

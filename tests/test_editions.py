@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, THEMED_PAGES
 from macros import i18n, loader, render
+from scripts import ui_strings
 
 HAN = i18n.HAN
 PAGES = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
@@ -297,7 +298,7 @@ def test_every_internal_link_resolves(site):
 
 def test_every_ui_string_has_its_english(report):
     catalogue = i18n.catalogue("en")
-    missing = {text: where for text, where in i18n.message_ids(report).items() if text not in catalogue}
+    missing = {text: where for text, where in ui_strings.message_ids(report).items() if text not in catalogue}
     assert missing == {}
 
 

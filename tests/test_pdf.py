@@ -23,8 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, browser_missing, require
 from macros import render, schema
 
-sys.path.insert(0, str(ROOT))
-from scripts import build_pdf  # noqa: E402
+from scripts import build_pdf
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo")
 SPAM = ("bet体育", "365体育", "体育投注", "手机版app下载", "手机看中经")

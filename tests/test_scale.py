@@ -12,17 +12,9 @@ import pytest
 from mkdocs.structure.pages import _HTMLHandler
 
 from conftest import ROOT, THEMED_PAGES, mkdocs_build
-from macros import main, pages, stash
-
-
-SCALE_HOOKS = ("hooks/macro_html.py", "hooks/held_pages.py")
-
-
-def _without_hooks(config: Path, hooks: tuple[str, ...] = SCALE_HOOKS) -> None:
-    text = config.read_text(encoding="utf-8")
-    assert all(hook in text for hook in hooks)
-    config.write_text("\n".join(line for line in text.split("\n") if not any(h in line for h in hooks)),
-                      encoding="utf-8")
+from hooks import macros_entry as main, speedups
+from hooks.state import STATE
+from macros import pages, stash
 
 
 def _differences(one: Path, other: Path) -> list[str]:
@@ -40,18 +32,9 @@ def _differences(one: Path, other: Path) -> list[str]:
     return sorted(out)
 
 
-def test_the_site_is_the_same_with_and_without_the_placeholders(project_copy, tmp_path):
-    """Markdown no longer parses the macros' HTML, pages wait compressed for the theme, and
-    the page grammar's calls are made without compiling the page as a Jinja template
-    (main.on_pre_page_macros): byte for byte the same site as without any of them."""
-    with_hook = mkdocs_build(project_copy, tmp_path / "with")
-    assert with_hook.returncode == 0, with_hook.stdout + with_hook.stderr
-    _without_hooks(project_copy / "mkdocs.yml")
-    without = mkdocs_build(project_copy, tmp_path / "without")
-    assert without.returncode == 0, without.stdout + without.stderr
-    html = (tmp_path / "with" / "governance.html").read_text(encoding="utf-8")
-    assert 'class="qa-inline-fact"' in html and stash._PREFIX not in html
-    assert _differences(tmp_path / "with", tmp_path / "without") == []
+# (The site with the speedups off -- no placeholders, no held pages, every page compiled as a
+# Jinja template -- is compared with the site with them on in tests/test_bench_equivalence.py,
+# which builds both once for every speedup.)
 
 
 def _link_from_sources(project: Path, target: str) -> None:
@@ -90,7 +73,7 @@ def _every_block_on_the_real_pages() -> list[str]:
     main.define_env(env)
     calls, problems = pages.check_docs(ROOT / "docs")
     assert not problems and calls
-    assert stash.active is False   # outside a build the macros return their HTML
+    assert STATE.macro_html is None   # outside a build the macros return their HTML
     return [str(env.macros[c.name](*c.args)) for c in calls if c.name not in main.INLINE]
 
 
@@ -117,13 +100,13 @@ def test_anchor_ids_follow_mkdocs_rules(html, ids):
     assert stash.anchor_ids(html) == parser.present_anchor_ids == ids
 
 
-def test_restore_puts_blocks_back_as_markdown_would(monkeypatch):
-    monkeypatch.setattr(stash, "active", True)
-    block = stash.put('<div id="x">块</div>')
-    inline = stash.put('<span id="y">词</span>')
-    assert stash.put("") == ""   # nothing to stash: Markdown sees nothing either
+def test_restore_puts_blocks_back_as_markdown_would():
+    blocks = stash.Stash()
+    block = blocks.put('<div id="x">块</div>')
+    inline = blocks.put('<span id="y">词</span>')
+    assert blocks.put("") == ""   # nothing to stash: Markdown sees nothing either
     content = f"<p>前</p>\n<p>{block}</p>\n<p>句中 {inline} 句末</p>\n<p>QAMACROHTML999999Z</p>"
-    restored, ids = stash.restore(content)
+    restored, ids = blocks.restore(content)
     assert restored == ('<p>前</p>\n<div id="x">块</div>\n\n<p>句中 <span id="y">词</span> 句末</p>\n'
                         "<p>QAMACROHTML999999Z</p>")   # an unknown token is left alone
     assert ids == {"x", "y"}
@@ -138,10 +121,10 @@ def test_the_combined_download_is_the_json_of_all_datasets(report, cached, monke
 
     uncached = exports.files(report, "https://example.org/r/")
     if cached:
-        monkeypatch.setattr(exports, "row_cache", {})
-        exports.files(report, "https://example.org/r/")
-        assert len(exports.row_cache) > 2 * len(report.facts)   # JSON and CSV text of each row
-    made = exports.files(report, "https://example.org/r/")
+        cache = exports.RowCache()
+        exports.files(report, "https://example.org/r/", cache)
+        assert len(cache.encoded) > 2 * len(report.facts)   # JSON and CSV text of each row
+    made = exports.files(report, "https://example.org/r/", cache if cached else None)
     assert made == uncached
     combined = {"about": exports.citation(report)}
     for dataset in exports.DATASETS:
@@ -150,7 +133,7 @@ def test_the_combined_download_is_the_json_of_all_datasets(report, cached, monke
     assert made[f"{exports.DOWNLOAD_DIR}/{exports.COMBINED_FILE}"] == exports.to_json(combined)
 
 
-# --- make serve: incremental rebuilds (hooks/incremental.py) --------------------------------------------
+# --- make serve: incremental rebuilds (hooks/serve.py) -------------------------------------------------
 
 # What `mkdocs serve --strict --dirty` does on each change, in one process: a fresh config
 # and a dirty build into the same folder.  After each build the site and data/ are copied
@@ -287,17 +270,18 @@ def test_the_page_calls_are_made_in_order_without_a_template(monkeypatch):
     """While the macros stash their HTML, the page reaches mkdocs-macros with every call
     already made (text left with no template syntax); otherwise it is left to Jinja."""
     made = []
+    building = speedups.MacroHtml()
 
     def macro(name):
         def call(*args, **keywords):
             made.append((name, args, keywords))
-            return stash.put(f"<div>{name}{args}</div>")
+            return building.stash.put(f"<div>{name}{args}</div>")
         return call
 
     macros = {name: macro(name) for name in pages.MACROS}
     text = ('# 页\n\n{{ key_figures("governance", top=4) }}\n\n正文 {{ fact_count() }} 条。\n\n'
             '{{ facts("governance", "policy") }}\n')
-    monkeypatch.setattr(stash, "active", True)
+    monkeypatch.setattr(STATE, "macro_html", building)
     env = _PageEnv(text, macros)
     main.on_pre_page_macros(env)
     assert made == [("key_figures", ("governance",), {"top": 4}), ("fact_count", (), {}),
@@ -305,7 +289,7 @@ def test_the_page_calls_are_made_in_order_without_a_template(monkeypatch):
     assert "{{" not in env.markdown and env.markdown.count(stash._PREFIX) == 3
     assert env.markdown.startswith("# 页\n\n" + stash._PREFIX) and "\n\n正文 " in env.markdown
 
-    monkeypatch.setattr(stash, "active", False)   # the HTML itself would be template source
+    monkeypatch.setattr(STATE, "macro_html", None)   # the HTML itself would be template source
     env = _PageEnv(text, macros)
     main.on_pre_page_macros(env)
     assert env.markdown == text
@@ -315,17 +299,17 @@ def test_a_failing_call_is_left_to_mkdocs_macros_to_report(monkeypatch):
     def broken(*args):
         raise KeyError("theme 'governance' has no topic 'nope'")
 
-    monkeypatch.setattr(stash, "active", True)
+    monkeypatch.setattr(STATE, "macro_html", speedups.MacroHtml())
     text = '{{ facts("governance", "nope") }}\n'
     env = _PageEnv(text, {**{name: (lambda *a, **k: "") for name in pages.MACROS}, "facts": broken})
     main.on_pre_page_macros(env)
     assert env.markdown == text
 
 
-# --- hooks/macros_context.py: no git commands on every build --------------------------------------
+# --- hooks/speedups.py no_git_info: no git commands on every build --------------------------------
 
 def test_mkdocs_macros_still_asks_for_git_info_by_that_name():
-    """hooks/macros_context.py replaces mkdocs_macros.context.get_git_info: if mkdocs-macros
+    """hooks/speedups.py no_git_info replaces mkdocs_macros.context.get_git_info: if mkdocs-macros
     stops calling it from define_env (renamed, moved, made optional), revisit the hook."""
     import inspect
 
@@ -346,58 +330,53 @@ def test_a_build_runs_no_git_command(project_copy, tmp_path, monkeypatch):
     assert built.returncode == 0, built.stdout + built.stderr
     assert not log.exists(), log.read_text(encoding="utf-8")
 
-    _without_hooks(project_copy / "mkdocs.yml", ("hooks/macros_context.py",))
-    _without_hooks(project_copy / "mkdocs.en.yml", ("hooks/macros_context.py",))
-    built = mkdocs_build(project_copy, tmp_path / "site-without")
+    built = mkdocs_build(project_copy, tmp_path / "site-without", environ={speedups.SWITCH: "off"})
     assert built.returncode == 0, built.stdout + built.stderr
     assert "rev-parse --short HEAD" in log.read_text(encoding="utf-8")   # what the hook prevents
 
 
-# --- hooks/template_cache.py: the installed theme's files listed once per process ---------------
+# --- hooks/speedups.py cache_templates: the installed theme's files listed once per process -----
 
 def test_the_theme_loader_lists_what_mkdocs_own_loader_lists():
     from jinja2 import FileSystemLoader
     from mkdocs.config import load_config
 
-    from macros import theme_files
 
     theme = load_config(str(ROOT / "mkdocs.yml")).theme
     assert type(theme.get_env().loader) is FileSystemLoader   # what the hook replaces (loud if MkDocs changes)
     expected = FileSystemLoader(theme.dirs).list_templates()
-    loader = theme_files.ThemeLoader(theme.dirs)
+    loader = speedups.ThemeLoader(theme.dirs)
     assert loader.list_templates() == expected
     assert loader.list_templates() == expected   # the second time from memory
     material = [d for d in theme.dirs if d.rstrip("/").endswith("material/templates")]
-    assert material and theme_files.installed(material[0]) and material[0] in theme_files._listed
+    assert material and speedups.installed(material[0]) and material[0] in speedups._listed
     overrides = [d for d in theme.dirs if d.rstrip("/").endswith("overrides")]
-    assert overrides and not theme_files.installed(overrides[0]) and overrides[0] not in theme_files._listed
+    assert overrides and not speedups.installed(overrides[0]) and overrides[0] not in speedups._listed
 
 
-# --- hooks/watch.py: make serve notices an edit within POLLING_INTERVAL -----------------------------
+# --- hooks/speedups.py faster_server: make serve notices an edit within POLLING_INTERVAL -----------
 
 def test_the_served_site_is_watched_more_often_and_as_before(tmp_path):
     """on_serve hands MkDocs its own LiveReloadServer with a shorter polling interval, serving
     the same folder with the same builder and error pages, watching the pages, the config and
     the theme overrides (MkDocs adds data/ and macros/ from `watch:` afterwards)."""
-    import importlib.util
-
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
-    spec = importlib.util.spec_from_file_location("watch_hook", ROOT / "hooks" / "watch.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    from hooks import adapter
+
     config = load_config(str(ROOT / "mkdocs.yml"))
-    assert any(name.endswith("hooks/watch.py") for name in config.plugins)   # make serve uses it
+    assert any(name.endswith("hooks/adapter.py") for name in config.plugins)   # make serve uses it
+    assert speedups.enabled(config)
 
     def builder():
         pass
 
     served = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/")
     served.error_handler = lambda code: b"not found"
-    faster = hook.on_serve(served, config=config, builder=builder)
+    faster = adapter.on_serve(served, config=config, builder=builder)
     assert isinstance(faster, LiveReloadServer) and faster is not served
-    assert faster.observer.timeout == hook.POLLING_INTERVAL < 0.5 == served.observer.timeout
+    assert faster.observer.timeout == speedups.POLLING_INTERVAL < 0.5 == served.observer.timeout
     assert faster.builder is builder and faster.root == served.root and faster.mount_path == served.mount_path
     assert faster.error_handler(404) == b"not found"
     watched = set(faster._watched_paths)
@@ -409,9 +388,8 @@ def test_the_served_site_is_watched_more_often_and_as_before(tmp_path):
 def test_compiled_templates_are_kept_outside_the_checkout(tmp_path, monkeypatch):
     """Jinja runs the compiled templates it finds in its cache: a folder in the repository
     would run whatever a pull request put there (even under an ignored path)."""
-    from macros import theme_files
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    folder = Path(theme_files.compiled_templates_dir(str(ROOT)))
+    folder = Path(speedups.compiled_templates_dir(str(ROOT)))
     assert tmp_path / "cache" in folder.parents and ROOT not in folder.parents
-    assert folder != Path(theme_files.compiled_templates_dir(str(tmp_path / "another-copy")))
+    assert folder != Path(speedups.compiled_templates_dir(str(tmp_path / "another-copy")))

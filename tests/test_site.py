@@ -216,8 +216,10 @@ def test_a_failed_build_leaves_no_site(project_copy):
     facts.write_text(facts.read_text(encoding="utf-8").replace("value: 16", "value: 十六"), encoding="utf-8")
     (project_copy / "site").mkdir()
     (project_copy / "site" / "index.html").write_text("old", encoding="utf-8")
-    # Use the project's environment; an old requirements.txt keeps make from reinstalling it.
+    # Use the project's environment; an old requirements.txt and pyproject.toml keep make from
+    # reinstalling it (and from pointing its path file at this copy).
     os.utime(project_copy / "requirements.txt", (0, 0))
+    os.utime(project_copy / "pyproject.toml", (0, 0))
     result = subprocess.run(["make", "build", f"VENV={ROOT / '.venv'}"], cwd=project_copy,
                             capture_output=True, text=True, timeout=300)
     output = result.stdout + result.stderr

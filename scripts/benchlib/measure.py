@@ -393,7 +393,9 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0, **env: s
     url = f"http://127.0.0.1:{port}/{edit.page}"
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+    # As `make serve`: --dirty unless the speedups are off (hooks/speedups.py; every page rebuilt then).
+    dirty = [] if "speedups: false" in (project / "mkdocs.yml").read_text(encoding="utf-8") else ["--dirty"]
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", *dirty, "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project, env=build_env(**env), stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     result: dict = {"page": edit.page, "file": edit.file.relative_to(project).as_posix(), "rounds": []}

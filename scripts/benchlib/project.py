@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "docs", "macros", "overrides", "hooks")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".cache")
 
-# Hooks this benchmark proposes for mkdocs.yml (see the report in bench/README.md).
-OUR_HOOKS = ("hooks/template_cache.py",)
+# Hooks this benchmark proposes for mkdocs.yml (see the report in bench/README.md).  None now:
+# the speed pieces are part of the site's adapter (hooks/speedups.py); the benchmark compares
+# the build with them and with them switched off (without_speedups).
+OUR_HOOKS: tuple[str, ...] = ()
 
 
 def snapshot(target: Path, root: Path = ROOT) -> Path:
@@ -109,14 +111,25 @@ def without_hooks(text: str, hooks: tuple[str, ...] = OUR_HOOKS) -> str:
     return replace_block(text, "hooks", "\n".join(["hooks:", *kept]) + "\n")
 
 
-SEARCH_HOOK = "hooks/search.py"
+def with_extra(text: str, key: str, value: str) -> str:
+    """mkdocs.yml text with ``extra.<key>: <value>`` (the first entry of the extra block)."""
+    match = re.search(r"^extra:[ \t]*\n", text, re.M)
+    if match is None:
+        return text.rstrip("\n") + f"\n\nextra:\n  {key}: {value}\n"
+    return text[:match.end()] + f"  {key}: {value}\n" + text[match.end():]
+
+
+def without_speedups(text: str) -> str:
+    """mkdocs.yml text of the same site with hooks/speedups.py switched off."""
+    return with_extra(text, "speedups", "false")
 
 
 def without_search(text: str) -> str:
     """mkdocs.yml text of the same site built with no search at all: neither the site's
-    index (hooks/search.py) nor Material's (its search plugin disabled).  What a build
-    spends on search is the difference (issue 9: "the search step adds <= 10 % to the build")."""
-    text = without_hooks(text, (SEARCH_HOOK,))
+    index (hooks/search.py, off with extra.site_search: false) nor Material's (its search
+    plugin disabled).  What a build spends on search is the difference (issue 9: "the search
+    step adds <= 10 % to the build")."""
+    text = with_extra(text, "site_search", "false")
     plugins = re.search(r"^plugins:\n  - search:\n(?:(?:      .*|\s*)\n)*?      enabled: true\n", text, re.M)
     if plugins is None:
         raise ValueError("mkdocs.yml: the search plugin's `enabled: true` line was not found")

@@ -6,7 +6,8 @@
  * list of pages, each a list of documents {location, title, text, score, terms}
  * (Material 9.8: src/templates/assets/javascripts/integrations/search/worker).
  * setup.js points Material at this file instead of its lunr worker;
- * tests/test_search_material.py fails if the pinned Material changes that.
+ * the browser search tests (tests/test_search_browser.py) type into Material's box and
+ * read its result list, so they fail if the pinned Material changes that.
  *
  * Material inserts title and text as HTML: everything from the index is
  * escaped here, and only <mark> is added.

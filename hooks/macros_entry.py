@@ -1,24 +1,21 @@
-"""Entry point for mkdocs-macros-plugin (and Zensical): ``define_env`` only.
+"""The adapter's side for mkdocs-macros-plugin (mkdocs.yml ``module_name: hooks/macros_entry``).
 
-It loads and validates ``data/`` once per build and registers pure functions
-bound to that report.  Pages call them as ``{{ facts("governance", "policy") }}``.
+``define_env`` loads and validates ``data/`` once per build and registers the engine's pure
+functions bound to that report.  Pages call them as ``{{ facts("governance", "policy") }}``.
+Part of the MkDocs adapter (hooks/): the engine (macros/) knows nothing of mkdocs-macros.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-# mkdocs-macros imports this file by path; make the package importable.
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
 
-from macros import citation, i18n, loader, page_safety, pages, render, stash  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from hooks.state import STATE
+from macros import citation, i18n, loader, page_safety, pages, render
+from macros.problems import DataError
 
 
 # Macros whose result stands inside a sentence; every other macro returns a block of HTML.
@@ -35,7 +32,7 @@ def _fail(error: Exception) -> None:
 
 
 def define_env(env: Any) -> None:
-    project = Path(getattr(env, "project_dir", None) or _ROOT)
+    project = Path(getattr(env, "project_dir", None) or Path(__file__).resolve().parent.parent)
     # mkdocs-macros logs a failed page render as a warning and then exits; `--quiet`
     # would hide that message and leave only "Error 1".  Keep its warnings visible.
     macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")  # its util.LOG is a child
@@ -56,7 +53,7 @@ def define_env(env: Any) -> None:
     except Exception as error:  # noqa: BLE001 - never a traceback in the build log
         _fail(DataError([loader._unexpected("data/", error)]))
 
-    # (hooks/publication.py has put the address in: GitHub Actions' repository, or the setting)
+    # (hooks/adapter.py on_config has put the address in: GitHub Actions' repository, or the setting)
     settings = (getattr(env, "conf", None) or {}).get("extra", {}).get("data_repository", {})
     extra = (getattr(env, "conf", None) or {}).get("extra", {})
     repository = render.Repository(url=str(settings.get("url") or ""),
@@ -87,10 +84,11 @@ def define_env(env: Any) -> None:
         "based_on": partial(render.based_on, report, lang=lang, site_url=site.url),
     }
     assert set(registered) == set(pages.MACROS), "macros/pages.py MACROS must list the registered macros"
+    # With the speedups on, block HTML skips Markdown (hooks/speedups.py MacroHtml, macros/stash.py;
+    # fact and figure are put back inside their sentence); fact_count is a plain number in a sentence.
+    macro_html = STATE.macro_html
     for name, function in registered.items():
-        # HTML skips Markdown (macros/stash.py; fact and figure are put back inside their
-        # sentence); fact_count is a plain number in a sentence.
-        env.macro(function if name in INLINE else stash.block(function), name)
+        env.macro(function if name in INLINE or macro_html is None else macro_html.stash.block(function), name)
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -107,7 +105,7 @@ def on_pre_page_macros(env: Any) -> None:
     problems += page_safety.html_problems(env.markdown, file)  # raw HTML and links, whatever produced the text
     if problems:
         _fail(DataError(problems))
-    if stash.active and calls:
+    if STATE.macro_html is not None and calls:
         try:
             expanded = pages.expand(env.markdown, calls, env.macros)
         except Exception:  # noqa: BLE001 - rendered again by mkdocs-macros, which reports it

@@ -1,8 +1,8 @@
-"""MkDocs hook: `make serve` (``mkdocs serve --dirty``) rebuilds only the pages a data edit
+"""The adapter's `make serve` step: `mkdocs serve --dirty` rebuilds only the pages a data edit
 changes (macros/incremental.py says which); ``mkdocs build`` is not affected.
 
 MkDocs' ``--dirty`` skips every page whose Markdown file is older than its HTML.  Pages
-are made from data/, so this hook answers that question for each page instead: after a
+are made from data/, so this step answers that question for each page instead: after a
 data edit, only the pages showing the changed records (and the listings) are rebuilt;
 after any other change, all of them.  tests/test_scale.py builds incrementally after
 edits and compares the site with a full build, byte for byte.
@@ -10,49 +10,47 @@ edits and compares the site with a full build, byte for byte.
 MkDocs warns that a dirty build "will likely lead to inaccurate navigation"; with
 ``--strict`` (make serve) that warning would stop every build.  The pages here are
 rebuilt whenever what they show changes, so that one warning is dropped while serving.
+Both the per-page answer and the dropped warning lean on MkDocs' internals: they are in
+hooks/speedups.py, and with the speedups off ``make serve`` rebuilds every page (no --dirty).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from macros import exports, i18n, incremental, loader, pages  # noqa: E402
-
-log = logging.getLogger("mkdocs.hooks.incremental")
-DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-class _DropDirtyWarning(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(DIRTY_WARNING)
+from hooks import speedups
+from hooks.state import STATE
+from macros import exports, i18n, incremental, loader, pages
+
+log = logging.getLogger("mkdocs.hooks.serve")
 
 
-def on_startup(command, dirty, **kwargs) -> None:
-    # (The English edition's build, started by hooks/editions.py inside this one, starts up
-    # as a plain build: it must not turn this off.)
+def start(command, dirty) -> None:
+    """``mkdocs serve --dirty`` asked for (the adapter's on_config decides, hooks/adapter.py).
+    (The English edition's build, started by hooks/editions.py inside this one, starts up as a
+    plain build: it must not turn this off.)"""
     if command == "serve" and dirty:
-        incremental.serving = True
-        if exports.row_cache is None:
-            exports.row_cache = {}   # the downloads' rows are encoded again only when changed
-        logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+        STATE.serving.requested = True
 
 
-def _always(answer: bool):
-    return lambda: answer
+def activate() -> None:
+    """Rebuild only what an edit changed (needs the speedups: MkDocs' own --dirty test is
+    replaced per page, and its warning about dirty builds dropped, hooks/speedups.py)."""
+    if STATE.serving.active:
+        return
+    STATE.serving.active = True
+    STATE.serving.row_cache = exports.RowCache()   # the downloads' rows encoded again only when changed
+    speedups.drop_dirty_warning()
 
 
-@event_priority(-100)   # after hooks/exports.py added the downloads
-def on_files(files, config, **kwargs):
-    incremental.pending = None
-    if not incremental.serving:
+def choose_pages(files, config):
+    """After the downloads are added (hooks/exports.py): which pages this build rebuilds."""
+    serving = STATE.serving
+    serving.pending = None
+    if not serving.active:
         return files
     root = incremental.project_root(config)
     docs = Path(config["docs_dir"])
@@ -60,7 +58,7 @@ def on_files(files, config, **kwargs):
     code = incremental.code_fingerprint(root)
     documents = [f for f in files.documentation_pages()]
     uris = tuple(f.src_uri for f in documents)
-    before = incremental.previous.get(str(docs))
+    before = serving.previous.get(str(docs))
     dirty = None
     if before is not None and before.code == code and before.pages == uris \
             and not any(f.is_modified() for f in documents):   # MkDocs' own test: a page edited
@@ -72,22 +70,24 @@ def on_files(files, config, **kwargs):
     rebuilt = 0
     for file in documents:
         rebuild = dirty is None or f"{docs.name}/{file.src_uri}" in dirty
-        file.is_modified = _always(rebuild)
+        speedups.rebuild_only_if(file, rebuild)
         rebuilt += rebuild
     # (dirty holds the pages of both editions: docs/ holds docs/en/; count this edition's)
     log.info(f"rebuilding {'every page' if dirty is None else f'{rebuilt} of {len(uris)} pages'}")
-    incremental.pending = incremental.Built(str(docs), report, code, uris,
+    serving.pending = incremental.Built(str(docs), report, code, uris,
                                             dict(before.search) if before is not None else {})
     return files
 
 
-def on_post_build(config, **kwargs) -> None:
-    if incremental.serving and incremental.pending is not None:
-        incremental.previous[incremental.pending.docs] = incremental.pending
-        incremental.pending = None
+def file_build() -> None:
+    """The build succeeded: the next one compares with what it saw."""
+    serving = STATE.serving
+    if serving.active and serving.pending is not None:
+        serving.previous[serving.pending.docs] = serving.pending
+        serving.pending = None
 
 
-def on_build_error(error, **kwargs) -> None:
+def forget() -> None:
     # Pages of a failed build may not have been written: the next one rebuilds everything.
-    incremental.previous.clear()
-    incremental.pending = None
+    STATE.serving.previous.clear()
+    STATE.serving.pending = None
