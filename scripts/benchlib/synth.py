@@ -290,8 +290,9 @@ def build(size: int) -> Report:
         title = f"{THEME_WORDS[(n - 1) % len(THEME_WORDS)]}专题{n}"
         pages.append(page(n, f"p{n:04d}", f"p{n:04d}.md", title, TOPICS_PER_PAGE, FACTS_PER_PAGE,
                           FIGURES_PER_PAGE, True))
-    # The real index.md shows facts("overview", "headline") and ("overview", "assessment").
-    overview = page(0, "overview", "index.md", "总览", 2, 4, 1, False, ["headline", "assessment"])
+    # The real index.md shows facts("overview", ...) for these four topics.
+    overview = page(0, "overview", "index.md", "总览", 4, 4, 1, False,
+                    ["headline", "assessment", "later-reports", "congress-2021"])
     return Report(size, entities, names, sections, pages, overview, speakers)
 
 
@@ -399,10 +400,11 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
     data.mkdir()
 
     source = {"id": SOURCE_ID, "title": {"zh": "安徽省大力实施质量提升行动强力推进质量强省建设（基准测试合成版）"},
-              "publisher": "bench-publisher", "republisher": "bench-republisher",
-              "reporter": "bench-reporter", "editor": "bench-editor",
-              "published": "2021-11-29T10:13+08:00", "url": "http://example.com/bench/report.shtml",
-              "url_verified": False, "column": {"zh": "产业市场 › 质量监督 › 质量信息"},
+              "publisher": "bench-publisher", "reporter": "bench-reporter", "editor": "bench-editor",
+              # the source model since issue 19: a dated record, a grade and the copy's extent
+              "published": {"date": "2021-11-29T10:13+08:00", "certainty": "stated"},
+              "url": "http://example.com/bench/report.shtml", "url_verified": False,
+              "grade": {"level": "B", "reason": {"zh": "基准测试合成数据。"}}, "extent": "complete",
               "sections": [{"id": s, "heading": {"zh": h}} for s, h in report.sections]}
     _data_file(data / "sources.yml", "sources.yml", "基准测试合成数据：来源", [source])
     themes = []
@@ -413,6 +415,11 @@ def write_ours(report: Report, snapshot: Path, target: Path, hooks: tuple[str, .
     _data_file(data / "themes.yml", "themes.yml", "基准测试合成数据：主题", themes)
     for stem, records in report.entities.items():
         _data_file(data / f"{stem}.yml", f"{stem}.yml", f"基准测试合成数据：{stem}", records)
+    # The real index.md shows context("drive").
+    _data_file(data / "context.yml", "context.yml", "基准测试合成数据：背景说明",
+               [{"id": "drive", "title": {"zh": "什么是质量强省建设"}, "text": {"zh": report.overview.intro},
+                 "source": [{"id": SOURCE_ID, "section": "lede"}],
+                 "reviewed": {"date": "2026-11-23", "by": "基准测试"}}])
     _data_file(data / "quotations.yml", "quotations.yml", "基准测试合成数据：引语",
                [p.quote for p in report.pages if p.quote])
     for p in [report.overview, *report.pages]:
