@@ -3,6 +3,7 @@
     python -m scripts.engines                       # all candidates, real site + 1,000-page bench, 3 warm runs
     python -m scripts.engines --repeat 1 --plain 0  # quick look
     python -m scripts.engines --only mkdocs-1.6.1,properdocs
+    python -m scripts.engines --suite properdocs    # the project's tests (CI=true) on one candidate
 
 Each candidate gets a venv of its own under build/engines/ (scripts/benchlib/engines.py:
 the locked requirements.txt with the candidate swapped in).  In one run, on one snapshot
@@ -217,6 +218,38 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
+SUITE_LINES = re.compile(r"^(FAILED|ERROR|XPASS|XFAIL|SKIPPED|=+ .* =+$|\d+ (passed|failed))")
+
+
+def suite(candidate: engines.Candidate, out: Path) -> int:
+    """The project's whole test suite (as `make test` with CI=true) in the candidate's venv;
+    the outcome lines (failures, errors, xfails, skips, the count) go to suite-<name>.txt."""
+    import os
+    import subprocess
+    stack = candidate.stack
+    engines.ensure(stack, log=log)
+    shim = candidate.module == "properdocs"
+    if shim:
+        engines.install_as_mkdocs_shim(stack)
+    env = dict(os.environ, CI="true", PYTHONDONTWRITEBYTECODE="1", **candidate.env)
+    env.setdefault("SOURCE_DATE_EPOCH", subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                                       capture_output=True, text=True).stdout.strip())
+    try:
+        log(f"pytest with {candidate.name} ({stack.python.relative_to(ROOT)}), CI=true")
+        run = measure.run_measured([str(stack.python), "-m", "pytest", "-q", "-rfEsxX", "-p", "no:cacheprovider"],
+                                   ROOT, env=env, timeout=3600)
+    finally:
+        if shim:
+            engines.remove_as_mkdocs_shim(stack)
+    lines = [line for line in run.stdout.splitlines() if SUITE_LINES.match(line)]
+    out.mkdir(parents=True, exist_ok=True)
+    head = (f"# pytest -q on {candidate.name}: {candidate.summary}\n# exit {run.returncode}, "
+            f"{run.wall_s:.0f} s wall, load after {measure.load_average()}\n")
+    (out / f"suite-{candidate.name}.txt").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    print(head + "\n".join(lines))
+    return run.returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per candidate and site (after one cold run)")
@@ -224,7 +257,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of the plain-Markdown 1,000 pages per candidate (0: not built)")
     parser.add_argument("--only", default="", help="comma-separated candidate names (the baseline is always built)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--suite", default="", metavar="NAME",
+                        help="instead of measuring: run the project's test suite (CI=true) on candidate NAME")
     args = parser.parse_args(argv)
+    if args.suite:
+        chosen = [c for c in engines.CANDIDATES if c.name == args.suite]
+        if not chosen:
+            parser.error(f"unknown candidate {args.suite!r}; choose from {[c.name for c in engines.CANDIDATES]}")
+        return suite(chosen[0], args.out)
     wanted = {n for n in args.only.split(",") if n}
     unknown = wanted - {c.name for c in engines.CANDIDATES}
     if unknown:

@@ -135,3 +135,49 @@ def promises(stack: Stack, distributions: tuple[str, ...]) -> dict:
         "print(json.dumps(out))\n")
     done = subprocess.run([str(stack.python), "-c", code, *distributions], capture_output=True, text=True)
     return json.loads(done.stdout) if done.returncode == 0 else {"error": done.stderr[-500:]}
+
+
+# --- the project's test suite on a candidate ---------------------------------------------------------
+#
+# The tests build with ``sys.executable -m mkdocs`` and import hooks that import ``mkdocs.*``.
+# MkDocs NG *is* the ``mkdocs`` package, so its venv runs them as they are.  ProperDocs is
+# another package (``properdocs``) beside MkDocs 1.6.1, which Material and mkdocs-macros still
+# require; its own command redirects ``mkdocs.*`` imports (properdocs/replacement.py).  To run
+# the same tests on it, its venv gets a start-up file that does the same redirect in every
+# Python process and makes ``python -m mkdocs`` run ``properdocs``: what switching the
+# project's commands to ``properdocs`` would do, without editing the tests.
+
+SHIM_MODULE = "_engines_properdocs_as_mkdocs"
+SHIM_SOURCE = '''"""Written by scripts/benchlib/engines.py: in this venv, `import mkdocs` and `python -m mkdocs` are ProperDocs."""
+import importlib.util
+import sys
+
+import properdocs.replacement  # noqa: F401  (mkdocs.* imports -> properdocs.*)
+
+
+class _MainFinder:
+    def find_spec(self, fullname, path, target=None):
+        if fullname == "mkdocs.__main__":
+            return importlib.util.spec_from_file_location(fullname, importlib.util.find_spec("properdocs.__main__").origin)
+        return None
+
+
+sys.meta_path.insert(0, _MainFinder())
+'''
+
+
+def site_packages(stack: Stack) -> Path:
+    return next((stack.venv / "lib").glob("python3*/site-packages"))
+
+
+def install_as_mkdocs_shim(stack: Stack) -> None:
+    """ProperDocs in place of MkDocs for every Python process of ``stack``'s venv."""
+    target = site_packages(stack)
+    (target / f"{SHIM_MODULE}.py").write_text(SHIM_SOURCE, encoding="utf-8")
+    (target / f"zz{SHIM_MODULE}.pth").write_text(f"import {SHIM_MODULE}\n", encoding="utf-8")
+
+
+def remove_as_mkdocs_shim(stack: Stack) -> None:
+    target = site_packages(stack)
+    for name in (f"{SHIM_MODULE}.py", f"zz{SHIM_MODULE}.pth"):
+        (target / name).unlink(missing_ok=True)
