@@ -27,10 +27,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -224,8 +226,6 @@ SUITE_LINES = re.compile(r"^(FAILED|ERROR|XPASS|XFAIL|SKIPPED|=+ .* =+$|\d+ (pas
 def suite(candidate: engines.Candidate, out: Path) -> int:
     """The project's whole test suite (as `make test` with CI=true) in the candidate's venv;
     the outcome lines (failures, errors, xfails, skips, the count) go to suite-<name>.txt."""
-    import os
-    import subprocess
     stack = candidate.stack
     engines.ensure(stack, log=log)
     shim = candidate.module == "properdocs"
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = measure.load_average()
     results = {
         "timestamp": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "host": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
+        "host": {"python": platform.python_version(), "cpus": os.cpu_count(),
                  "machine": platform.machine()},
         "repeat": args.repeat,
         "candidates": {c.name: {"summary": c.summary, "stack": c.stack.name, "command": f"python -m {c.module} build",
