@@ -55,7 +55,7 @@ venv: $(STAMP)
 # are left out of the output instead.
 build: $(STAMP)
 	@rm -rf .site-tmp
-	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-tmp 2>&1 | { grep -v '^INFO ' || true; } \
+	@set -o pipefail; $(BIN)/properdocs build -f mkdocs.yml --strict --site-dir .site-tmp 2>&1 | { grep -v '^INFO ' || true; } \
 		|| { rm -rf .site-tmp; exit 1; }
 	@rm -rf $(SITE) && mv .site-tmp $(SITE)
 	@echo "site/ built"
@@ -97,7 +97,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # QA_SPEEDUPS=off (hooks/speedups.py switched off): every page is rebuilt, so no --dirty.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict $(if $(filter off 0 false no,$(QA_SPEEDUPS)),,--dirty) --dev-addr $(HOST):$(PORT)
+	$(BIN)/properdocs serve -f mkdocs.yml --strict $(if $(filter off 0 false no,$(QA_SPEEDUPS)),,--dirty) --dev-addr $(HOST):$(PORT)
 
 test: $(STAMP) node
 	$(BIN)/python -m pytest

@@ -217,7 +217,6 @@ class HeldPages:
 # --- make serve: only the pages an edit changed -------------------------------------------------
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
-DIRTY_WARNING_LOGGER = "mkdocs.commands.build"
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -226,7 +225,10 @@ class _DropDirtyWarning(logging.Filter):
 
 
 def drop_dirty_warning() -> None:
-    logging.getLogger(DIRTY_WARNING_LOGGER).addFilter(_DropDirtyWarning())
+    # The build module's own logger object, not a logger looked up by name: an engine that
+    # renames the package (ProperDocs logs as "properdocs.commands.build") keeps the object.
+    from mkdocs.commands.build import log as build_log
+    build_log.addFilter(_DropDirtyWarning())
 
 
 def rebuild_only_if(file, rebuild: bool) -> None:

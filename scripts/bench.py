@@ -8,9 +8,9 @@
 
 For each size it writes a synthetic report of N pages through the project's real
 schema, loader, macros, mkdocs.yml and theme overrides (scripts/benchlib/synth.py),
-validates it with the real loader, builds it with ``mkdocs build --strict`` and
+validates it with the real loader, builds it with ``properdocs build --strict`` and
 builds the same pages as plain Markdown with default Material settings.  It also
-times the real site's full build and the ``mkdocs serve`` reload after a data edit.
+times the real site's full build and the ``properdocs serve`` reload after a data edit.
 
 Prints a table and writes bench/results-<timestamp>.json and bench/latest.json.
 All builds run on a snapshot of the working tree taken at the start, in a temporary
@@ -65,7 +65,7 @@ def log(message: str) -> None:
 
 def versions() -> dict:
     out = {"python": platform.python_version()}
-    for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pydantic", "Jinja2", "pyinstrument"):
+    for name in ("properdocs", "mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pydantic", "Jinja2", "pyinstrument"):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -145,7 +145,7 @@ def real_site(snapshot: Path, work: Path, repeat: int, browser: bool) -> dict:
         # Search in both editions: one more build with the English edition (the timed builds
         # above are the Chinese edition alone, as every build the bench compares).
         site = work / "real-both-editions-site"
-        both = measure.run_measured([measure.PYTHON, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir",
+        both = measure.run_measured([measure.PYTHON, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--quiet", "--strict", "--site-dir",
                                      str(site)], work / "real-with_hooks", env=measure.build_env(QA_EDITIONS="zh,en"))
         if not both.ok:
             out["search_error"] = f"the build of both editions failed: {both.stderr.strip()[-500:]}"
@@ -276,7 +276,7 @@ def run_profile(project_dir: Path, site: Path, size: int) -> dict:
         return {"error": "pyinstrument not installed (.venv/bin/pip install pyinstrument==5.1.3)"}
     target = OUT / f"profile-{size}.txt"
     run = measure.run_measured([measure.PYTHON, "-m", "pyinstrument", "--show-all", "-o", str(target),
-                                "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], project_dir)
+                                "-m", "properdocs", "build", "-f", "mkdocs.yml", "--quiet", "--site-dir", str(site)], project_dir)
     return {"file": str(target.relative_to(ROOT)), "ok": run.ok, "wall_s": round(run.wall_s, 2)}
 
 

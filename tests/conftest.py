@@ -14,6 +14,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The tests' one in-process engine switch: ProperDocs runs the build (`properdocs build`, which does
+# this first), and code that imports mkdocs.* here (a config loaded, a hook imported, build() called)
+# must get the same engine, not the MkDocs 1.6.1 that stays installed for Material and mkdocs-macros.
+# ProperDocs' own redirect of every mkdocs.* import; tests/test_structure.py checks it took.
+import properdocs.replacement  # noqa: E402,F401
+
 from macros import loader
 
 # The builds of the tests keep their compiled templates (hooks/speedups.py cache_templates) in a folder
@@ -67,7 +73,7 @@ def mkdocs_build(project: Path, site_dir: Path, quiet: bool = False,
         env.pop(name, None)
     env.update(environ or {})
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if quiet else []),
+        [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", *(["--quiet"] if quiet else []),
          "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300)
 

@@ -13,7 +13,7 @@ from conftest import ROOT
 from macros import front_matter
 
 # What only the adapter may import: the site generator, its theme and its macros plugin.
-HOST_PACKAGES = ("mkdocs", "material", "mkdocs_macros")
+HOST_PACKAGES = ("mkdocs", "properdocs", "material", "mkdocs_macros")
 # Files that put another copy of the project first on the path on purpose: the benchmark
 # imports the code of the snapshot it measures, not the working tree's.
 SNAPSHOT_IMPORTERS = {"scripts/bench.py", "scripts/benchlib/measure.py"}
@@ -90,7 +90,8 @@ def test_front_matter_is_read_as_mkdocs_reads_it(text):
 
 def test_mkdocs_still_asks_is_modified_and_warns_as_before():
     """hooks/speedups.py rebuild_only_if and drop_dirty_warning (make serve): MkDocs' --dirty
-    asks each page's File.is_modified(), and warns by this text on this logger.  If MkDocs
+    asks each page's File.is_modified(), and warns by this text on its module's own ``log``
+    (the object drop_dirty_warning filters, whatever name the engine gives it).  If MkDocs
     (or a fork) changes either, make serve would rebuild the wrong pages or stop on the warning:
     revisit the piece (or switch the speedups off: QA_SPEEDUPS=off)."""
     import inspect
@@ -101,7 +102,45 @@ def test_mkdocs_still_asks_is_modified_and_warns_as_before():
 
     source = inspect.getsource(build)
     assert ".is_modified()" in source
-    assert speedups.DIRTY_WARNING in source and build.log.name == speedups.DIRTY_WARNING_LOGGER
+    import logging
+    import re
+
+    assert isinstance(build.log, logging.Logger)
+    assert re.search(r"\blog\.warning\(\s*\"" + re.escape(speedups.DIRTY_WARNING), source), (
+        "MkDocs no longer warns about dirty builds through its module's `log`")
+
+
+def test_in_process_mkdocs_imports_get_properdocs_not_the_mkdocs_installed_beside_it():
+    """ProperDocs builds the site; MkDocs 1.6.1 stays installed only because Material and
+    mkdocs-macros require it.  A hook, a loaded config or build() called from a test must get
+    ProperDocs too (tests/conftest.py switches the redirect on), else the tests check one engine
+    and `make build` runs another."""
+    import sys
+
+    import properdocs
+
+    import mkdocs.commands.build as build
+    from hooks import adapter
+
+    assert sys.modules["mkdocs"] is properdocs
+    assert Path(build.__file__).resolve().is_relative_to(Path(properdocs.__file__).resolve().parent), build.__file__
+    assert adapter.PluginError.__module__ == "properdocs.exceptions"
+    assert build.log.name == "properdocs.commands.build"
+
+
+# Where a command runs the engine: all of them run properdocs, with the configuration named
+ENGINE_COMMAND_FILES = ("Makefile", ".ci/run", "tests/conftest.py", "scripts/bench.py",
+                        "scripts/benchlib/measure.py")
+
+
+@pytest.mark.parametrize("name", ENGINE_COMMAND_FILES)
+def test_every_command_runs_properdocs_not_mkdocs(name):
+    import re
+
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert not re.search(r"""(/mkdocs\s+(build|serve)|["']?-m["']?,?\s*["']?mkdocs["']?[\s,]|\bmkdocs\s+(build|serve)\s+--)""", text), (
+        f"{name}: run the engine as `properdocs build -f mkdocs.yml` / `python -m properdocs` "
+        "(the mkdocs command is MkDocs 1.6.1, kept only for Material and mkdocs-macros)")
 
 
 def test_serve_dirty_with_the_speedups_off_says_what_to_do(monkeypatch):

@@ -85,7 +85,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
 
 
 def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> Run:
-    command = [PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
+    command = [PYTHON, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--quiet", "--site-dir", str(site_dir)]
     if strict:
         command.insert(4, "--strict")
     return run_measured(command, project)
@@ -382,7 +382,7 @@ def with_marker(line: str, marker: str) -> str:
 
 
 def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0, **env: str) -> dict:
-    """Start ``mkdocs serve`` (as `make serve` does) on 127.0.0.1:<random port> in
+    """Start ``properdocs serve`` (as `make serve` does) on 127.0.0.1:<random port> in
     ``project`` (a throw-away copy), change one fact's statement ``rounds`` times
     and time each change until the served page shows it.  ``env``: more environment
     (QA_EDITIONS="zh,en": both editions, as `make serve` builds the real site)."""
@@ -395,7 +395,7 @@ def serve_reload(project: Path, rounds: int = 3, timeout: float = 60.0, **env: s
     started = time.perf_counter()
     # As `make serve`: --dirty unless the speedups are off (hooks/speedups.py; every page rebuilt then).
     dirty = [] if "speedups: false" in (project / "mkdocs.yml").read_text(encoding="utf-8") else ["--dirty"]
-    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--strict", *dirty, "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([PYTHON, "-m", "properdocs", "serve", "-f", "mkdocs.yml", "--strict", *dirty, "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project, env=build_env(**env), stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     result: dict = {"page": edit.page, "file": edit.file.relative_to(project).as_posix(), "rounds": []}
