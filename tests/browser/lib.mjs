@@ -56,9 +56,13 @@ export function contentTypeFor(file) {
  * Serve `dir` over HTTP on 127.0.0.1 with a random free port.
  * Directory URLs map to their index.html; unknown paths get 404 (with the
  * site's 404.html as body if present). Path traversal outside `dir` is refused.
- * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
+ * `subPath` serves the site under a sub-path as GitHub Pages serves a project
+ * site (/<name>/): anything outside it is a plain 404.  `editionErrorPages`:
+ * a missing address under en/ gets en/404.html (the English edition's own).
+ * @returns {Promise<{url: string, base: string, port: number, close: () => Promise<void>}>}
+ *   (`base`: the site's root address, `url` + `subPath`)
  */
-export async function serveDir(dir) {
+export async function serveDir(dir, { subPath = '/', editionErrorPages = false } = {}) {
   const root = path.resolve(dir);
   if (!fs.statSync(root).isDirectory()) throw new Error(`not a directory: ${dir}`);
 
@@ -77,7 +81,13 @@ export async function serveDir(dir) {
         res.end();
         return;
       }
-      let file = path.join(root, pathname);
+      if (!pathname.startsWith(subPath)) {
+        res.writeHead(404, { 'Content-Type': TEXT('text/plain') });
+        res.end('outside the site\n');
+        return;
+      }
+      const rel = pathname.slice(subPath.length);
+      let file = path.join(root, rel);
       if (file !== root && !file.startsWith(root + path.sep)) {
         res.writeHead(403);
         res.end();
@@ -98,7 +108,7 @@ export async function serveDir(dir) {
       let status = 200;
       if (!st || !st.isFile()) {
         status = 404;
-        file = path.join(root, '404.html');
+        file = path.join(root, editionErrorPages && rel.startsWith('en/') ? 'en' : '', '404.html');
         st = await fsp.stat(file).catch(() => null);
         if (!st || !st.isFile()) {
           res.writeHead(404, { 'Content-Type': TEXT('text/plain') });
@@ -130,6 +140,7 @@ export async function serveDir(dir) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${port}${subPath}`,
     port,
     close: () =>
       new Promise((resolve) => {
@@ -277,11 +288,11 @@ export function relativeToSite(base, href) {
 }
 
 /**
- * Serve ``siteDir``, launch Chromium, run ``work(server, browser)`` and print what it
+ * Serve ``siteDir`` (``serveOptions``: see serveDir), launch Chromium, run ``work(server, browser)`` and print what it
  * returns as JSON; any failure exits 2 with the stack.  Closes browser and server.
  */
-export async function runInBrowser(siteDir, work) {
-  const server = await serveDir(siteDir);
+export async function runInBrowser(siteDir, work, serveOptions = {}) {
+  const server = await serveDir(siteDir, serveOptions);
   const browser = await launchBrowser();
   let out;
   try {

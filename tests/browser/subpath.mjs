@@ -20,12 +20,9 @@
 
 import http from 'node:http';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
 import {
-  contentTypeFor,
-  launchBrowser,
   listHtmlFiles,
+  runInBrowser,
   recordExternalRequests,
   isLocalUrl,
   fail,
@@ -33,45 +30,6 @@ import {
 
 // Missing addresses tried per edition (relative to the edition's root).
 const MISSING = ['no-such-page.html', 'a/b/c/no-such-page.html', 'no-such-folder/'];
-
-function serveUnder(dir, subPath) {
-  const root = path.resolve(dir);
-  const server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, 'http://127.0.0.1');
-    let name = decodeURIComponent(pathname);
-    if (!name.startsWith(subPath)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('outside the site\n');
-      return;
-    }
-    name = name.slice(subPath.length);
-    let file = path.join(root, name);
-    if (file !== root && !file.startsWith(root + path.sep)) {
-      res.writeHead(403);
-      res.end();
-      return;
-    }
-    let st = await fsp.stat(file).catch(() => null);
-    if (st && st.isDirectory()) {
-      file = path.join(file, 'index.html');
-      st = await fsp.stat(file).catch(() => null);
-    }
-    let status = 200;
-    if (!st || !st.isFile()) {
-      status = 404;
-      const edition = name.startsWith('en/') ? 'en' : '';
-      file = path.join(root, edition, '404.html');
-      st = await fsp.stat(file);
-    }
-    res.writeHead(status, { 'Content-Type': contentTypeFor(file), 'Content-Length': st.size, 'Cache-Control': 'no-store' });
-    if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const base = `http://127.0.0.1:${server.address().port}${subPath}`;
-    resolve({ base, close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(done); }) });
-  }));
-}
 
 async function status(url) {
   return new Promise((resolve) => {
@@ -142,12 +100,9 @@ async function main() {
     fail('usage: node tests/browser/subpath.mjs <site_dir> </sub-path/> <queries.json>');
   }
   const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf-8'));
-  const server = await serveUnder(siteDir, subPath);
-  const out = { base: server.base, pages: [], failed_requests: [], console_errors: [], broken_links: [],
-    outside_requests: [], search: {} };
-  let browser;
-  try {
-    browser = await launchBrowser();
+  await runInBrowser(siteDir, async (server, browser) => {
+    const out = { base: server.base, pages: [], failed_requests: [], console_errors: [], broken_links: [],
+      outside_requests: [], search: {} };
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const listed = only === '--error-pages' ? ['index.html', 'en/index.html'] : listHtmlFiles(siteDir);
     const pages = [...listed.filter((p) => !p.endsWith('404.html')),
@@ -159,15 +114,9 @@ async function main() {
       out.search[edition] = await searchErrorPage(context, server.base, prefix + MISSING[1], queries[edition])
         .catch((err) => ({ error: String(err.message).split('\n')[0] }));
     }
-  } catch (err) {
-    await browser?.close().catch(() => {});
-    await server.close();
-    fail(`browser failure: ${err.stack || err}`, 2);
-  }
-  await browser.close();
-  await server.close();
-  out.pages.sort((a, b) => (a.page < b.page ? -1 : 1));
-  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    out.pages.sort((a, b) => (a.page < b.page ? -1 : 1));
+    return out;
+  }, { subPath, editionErrorPages: true });
 }
 
 main();
