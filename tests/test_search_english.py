@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from macros.search import extract, text as search_text
 from search_cases import REALISTIC_EN
-from test_search import LEAF_BLOCKS, _record_id, indexed_article, misses, node, run_engine  # noqa: F401  (node: fixture)
+from test_search import LEAF_BLOCKS, _record_id, glossary_terms_shown_late, indexed_article, misses, node, run_engine  # noqa: F401  (node: fixture)
 
 LISTING = ("index.html", "glossary.html", "organisations.html", "timeline.html", "data.html",
            "sources.html", "targets.html")
@@ -429,12 +429,7 @@ def test_every_english_query_finds_the_page_and_the_record_it_was_cut_from(recal
 
 def test_an_english_glossary_term_typed_whole_shows_its_definition_near_the_top(recall_en, report):
     """As test_search.py's test for the Chinese edition, with the terms' English names."""
-    _, results = recall_en
-    late = []
-    for term in report.glossary:
-        pages = results[term.term.en]["pages"][:3]
-        if not any(p["url"] == "glossary.html" and p["docs"][0]["anchor"] == term.id for p in pages):
-            late.append(f"{term.term.en!r}: {[(p['url'], p['docs'][0]['anchor']) for p in pages]}")
+    late = glossary_terms_shown_late(recall_en[1], report, "en")
     assert not late, "\n".join(late)
 
 
